@@ -1,0 +1,83 @@
+#include "core/access.h"
+
+#include <array>
+
+namespace xinfang::core {
+namespace {
+
+struct RoleInfo {
+    Role role;
+    std::string_view code;
+    std::string_view zh;
+    std::string_view en;
+};
+
+constexpr std::array<RoleInfo, 6> kRoles = {{
+    {Role::kAdmin, "admin", "系统管理员", "Administrator"},
+    {Role::kCoordinator, "coordinator", "信访调处科", "Coordination section"},
+    {Role::kLeader, "leader", "局领导", "Bureau leader"},
+    {Role::kBureau, "bureau", "执法局", "Enforcement bureau"},
+    {Role::kTown, "town", "属地政府", "Town government"},
+    {Role::kViewer, "viewer", "只读审计", "Auditor (read-only)"},
+}};
+
+struct Grant {
+    Permission permission;
+    std::vector<Role> roles;
+};
+
+// The permission table. Reading the organisation is open to every signed-in role because each
+// of them needs the names of regions, units and leaders to read their own work.
+const std::vector<Grant>& Grants() {
+    static const std::vector<Grant> grants = {
+        {Permission::kOrgRead,
+         {Role::kAdmin, Role::kCoordinator, Role::kLeader, Role::kBureau, Role::kTown,
+          Role::kViewer}},
+        {Permission::kOrgWrite, {Role::kAdmin}},
+        {Permission::kUsersRead, {Role::kAdmin, Role::kCoordinator}},
+        {Permission::kUsersWrite, {Role::kAdmin}},
+        {Permission::kAuditRead, {Role::kAdmin, Role::kViewer}},
+    };
+    return grants;
+}
+
+const RoleInfo& Info(Role role) {
+    for (const auto& info : kRoles) {
+        if (info.role == role) return info;
+    }
+    return kRoles[0];
+}
+
+}  // namespace
+
+std::string_view RoleCode(Role role) { return Info(role).code; }
+std::string_view RoleLabelZh(Role role) { return Info(role).zh; }
+std::string_view RoleLabelEn(Role role) { return Info(role).en; }
+
+std::optional<Role> ParseRole(std::string_view code) {
+    for (const auto& info : kRoles) {
+        if (info.code == code) return info.role;
+    }
+    return std::nullopt;
+}
+
+const std::vector<Role>& AllRoles() {
+    static const std::vector<Role> roles = [] {
+        std::vector<Role> out;
+        for (const auto& info : kRoles) out.push_back(info.role);
+        return out;
+    }();
+    return roles;
+}
+
+bool Allows(Role role, Permission permission) {
+    for (const auto& grant : Grants()) {
+        if (grant.permission != permission) continue;
+        for (Role allowed : grant.roles) {
+            if (allowed == role) return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace xinfang::core

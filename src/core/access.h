@@ -1,0 +1,30 @@
+#pragma once
+
+// Roles and permissions: the one table that says who may do what (issue #2). Every route names
+// the permission it needs; nothing else in the program compares role names.
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace xinfang::core {
+
+enum class Role { kAdmin, kCoordinator, kLeader, kBureau, kTown, kViewer };
+
+enum class Permission {
+    kOrgRead,     // regions, units, leaders, groups, calendar, vocabularies
+    kOrgWrite,
+    kUsersRead,
+    kUsersWrite,
+    kAuditRead,
+};
+
+std::string_view RoleCode(Role role);
+std::optional<Role> ParseRole(std::string_view code);
+std::string_view RoleLabelZh(Role role);
+std::string_view RoleLabelEn(Role role);
+const std::vector<Role>& AllRoles();
+
+bool Allows(Role role, Permission permission);
+
+}  // namespace xinfang::core

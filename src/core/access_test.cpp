@@ -1,0 +1,40 @@
+#include "core/access.h"
+
+#include <gtest/gtest.h>
+
+namespace xinfang::core {
+namespace {
+
+TEST(AccessTest, RoleCodesRoundTrip) {
+    for (Role role : AllRoles()) {
+        auto parsed = ParseRole(RoleCode(role));
+        ASSERT_TRUE(parsed.has_value());
+        EXPECT_EQ(*parsed, role);
+    }
+    EXPECT_FALSE(ParseRole("root").has_value());
+    EXPECT_FALSE(ParseRole("").has_value());
+}
+
+TEST(AccessTest, OnlyAdminsWriteTheOrganisation) {
+    for (Role role : AllRoles()) {
+        EXPECT_TRUE(Allows(role, Permission::kOrgRead));
+        EXPECT_EQ(Allows(role, Permission::kOrgWrite), role == Role::kAdmin);
+        EXPECT_EQ(Allows(role, Permission::kUsersWrite), role == Role::kAdmin);
+    }
+}
+
+TEST(AccessTest, AuditIsReadByAdminsAndAuditorsOnly) {
+    EXPECT_TRUE(Allows(Role::kAdmin, Permission::kAuditRead));
+    EXPECT_TRUE(Allows(Role::kViewer, Permission::kAuditRead));
+    EXPECT_FALSE(Allows(Role::kCoordinator, Permission::kAuditRead));
+    EXPECT_FALSE(Allows(Role::kTown, Permission::kAuditRead));
+}
+
+TEST(AccessTest, CoordinatorsReadButDoNotWriteUsers) {
+    EXPECT_TRUE(Allows(Role::kCoordinator, Permission::kUsersRead));
+    EXPECT_FALSE(Allows(Role::kCoordinator, Permission::kUsersWrite));
+    EXPECT_FALSE(Allows(Role::kBureau, Permission::kUsersRead));
+}
+
+}  // namespace
+}  // namespace xinfang::core

@@ -1,0 +1,24 @@
+#include "http/api.h"
+
+#include "http/handlers/org_handlers.h"
+#include "http/handlers/reference_handlers.h"
+#include "http/handlers/service_handlers.h"
+#include "http/handlers/session_handlers.h"
+#include "http/handlers/user_handlers.h"
+#include "http/session_auth.h"
+#include "http/static_files.h"
+
+namespace xinfang::http {
+
+Router BuildRouter(AppContext& app) {
+    Router router([&app](const Exchange& exchange) { return Authenticate(app, exchange); });
+    AddServiceRoutes(router, app);
+    AddSessionRoutes(router, app);
+    AddOrgRoutes(router, app);
+    AddUserRoutes(router, app);
+    AddReferenceRoutes(router, app);
+    if (!app.config.web_root.empty()) router.SetFallback(StaticFiles(app.config.web_root));
+    return router;
+}
+
+}  // namespace xinfang::http
