@@ -1,5 +1,8 @@
 #include "app/commands.h"
 
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <csignal>
 #include <filesystem>
 #include <iostream>
 #include <thread>
@@ -150,6 +153,16 @@ the requests in flight and stops.
   --secure-cookies               mark the session cookie Secure (behind HTTPS)
 )";
 
+// Blocks until SIGINT or SIGTERM; the server keeps running on its own threads meanwhile.
+void WaitForStopSignal() {
+    boost::asio::io_context signals_context;
+    boost::asio::signal_set signals(signals_context, SIGINT, SIGTERM);
+    signals.async_wait([](const boost::system::error_code&, int signal) {
+        core::LogInfo("received signal " + std::to_string(signal) + ", stopping");
+    });
+    signals_context.run();
+}
+
 std::pair<std::string, std::uint16_t> SplitListen(const std::string& listen) {
     auto colon = listen.rfind(':');
     if (colon == std::string::npos) throw UsageError("--listen needs HOST:PORT, got " + listen);
@@ -220,7 +233,8 @@ int Serve(const std::vector<std::string>& argv) {
     std::cout << "xinfang " << XINFANG_VERSION << " serving on http://" << host << ":"
               << server.port() << "/ (database: " << (url.starts_with("sqlite:") ? url : "postgresql")
               << ")" << std::endl;
-    server.RunUntilSignalled();
+    WaitForStopSignal();
+    server.Stop();
     return 0;
 }
 

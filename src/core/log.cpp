@@ -42,8 +42,7 @@ LogLevel Threshold() {
 std::string FormatTimestamp(std::chrono::system_clock::time_point at) {
     const std::time_t seconds = std::chrono::system_clock::to_time_t(at);
     const auto millis =
-        std::chrono::duration_cast<std::chrono::milliseconds>(at.time_since_epoch()).count() %
-        1000;
+        std::chrono::duration_cast<std::chrono::milliseconds>(at.time_since_epoch()).count() % 1000;
     std::tm local{};
     localtime_r(&seconds, &local);
 
@@ -53,8 +52,8 @@ std::string FormatTimestamp(std::chrono::system_clock::time_point at) {
     std::strftime(offset, sizeof offset, "%z", &local);
 
     char result[48];
-    std::snprintf(result, sizeof result, "%s.%03d%.3s:%.2s", date, static_cast<int>(millis),
-                  offset, offset + 3);
+    std::snprintf(result, sizeof result, "%s.%03d%.3s:%.2s", date, static_cast<int>(millis), offset,
+                  offset + 3);
     return result;
 }
 

@@ -57,8 +57,7 @@ std::string EscapeLabelValue(std::string_view value) {
     return escaped;
 }
 
-void Metrics::Observe(std::string_view route, std::string_view method, int status,
-                      double seconds) {
+void Metrics::Observe(std::string_view route, std::string_view method, int status, double seconds) {
     std::lock_guard lock(mutex_);
 
     const auto request_key = std::make_tuple(route, method, status);
@@ -138,8 +137,8 @@ void Metrics::RenderDurations(std::string& out) const {
     std::lock_guard lock(mutex_);
     for (const auto& [key, histogram] : durations_) {
         const auto& [route, method] = key;
-        const std::string labels = "route=\"" + EscapeLabelValue(route) + "\",method=\"" +
-                                   EscapeLabelValue(method) + "\"";
+        const std::string labels =
+            "route=\"" + EscapeLabelValue(route) + "\",method=\"" + EscapeLabelValue(method) + "\"";
 
         std::uint64_t cumulative = 0;
         for (std::size_t i = 0; i < histogram.counts.size(); ++i) {

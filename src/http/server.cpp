@@ -1,5 +1,6 @@
 #include "http/server.h"
 
+#include <algorithm>
 #include <atomic>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/executor_work_guard.hpp>
@@ -56,8 +57,7 @@ constexpr ErrorReply kBodyTooLarge{bhttp::status::payload_too_large, "request.to
 constexpr ErrorReply kMalformed{bhttp::status::bad_request, "http.malformed", "请求格式错误"};
 constexpr ErrorReply kBusy{bhttp::status::service_unavailable, "server.busy",
                            "服务器繁忙，请稍后再试"};
-constexpr ErrorReply kInternal{bhttp::status::internal_server_error, "internal",
-                               "服务器内部错误"};
+constexpr ErrorReply kInternal{bhttp::status::internal_server_error, "internal", "服务器内部错误"};
 
 // The codes and messages above contain nothing that needs JSON escaping.
 Response MakeErrorResponse(const ErrorReply& reply, unsigned version) {
@@ -441,11 +441,11 @@ void Server::Impl::Session::RunDispatch() {
         response = MakeErrorResponse(kInternal, exchange_->request.version());
     }
 
-    asio::post(stream_.get_executor(), [self = shared_from_this(),
-                                        response = std::move(response)]() mutable {
-        self->response_ = std::move(response);
-        self->DoWrite();
-    });
+    asio::post(stream_.get_executor(),
+               [self = shared_from_this(), response = std::move(response)]() mutable {
+                   self->response_ = std::move(response);
+                   self->DoWrite();
+               });
 }
 
 void Server::Impl::Session::DoWrite() {
@@ -459,8 +459,8 @@ void Server::Impl::Session::DoWrite() {
 void Server::Impl::Session::PrepareResponse() {
     const bool handler_keeps_alive =
         !bhttp::token_list(response_[bhttp::field::connection]).exists("close");
-    const bool keep_alive = exchange_ && exchange_->request.keep_alive() && handler_keeps_alive &&
-                            !server_.stopping_;
+    const bool keep_alive =
+        exchange_ && exchange_->request.keep_alive() && handler_keeps_alive && !server_.stopping_;
     if (exchange_) {
         response_.version(exchange_->request.version());
     }
@@ -569,8 +569,8 @@ void Server::Impl::Start() {
 void Server::Impl::Listen() {
     beast::error_code ec;
     tcp::resolver resolver(ioc_);
-    const auto results = resolver.resolve(options_.host, std::to_string(options_.port),
-                                          tcp::resolver::passive, ec);
+    const auto results =
+        resolver.resolve(options_.host, std::to_string(options_.port), tcp::resolver::passive, ec);
     const std::string address = options_.host + ":" + std::to_string(options_.port);
     if (ec || results.empty()) {
         throw std::runtime_error("cannot resolve listen address " + address + ": " +
@@ -690,8 +690,7 @@ void Server::Impl::Stop() {
             return;
         }
         stop_begun_ = true;
-        core::LogInfo("http stopping, " + std::to_string(sessions_.size()) +
-                      " connections open");
+        core::LogInfo("http stopping, " + std::to_string(sessions_.size()) + " connections open");
     }
     changed_.notify_all();
 

@@ -21,9 +21,10 @@ using Response = bhttp::response<bhttp::string_body>;
 // One request in flight, handed to the dispatcher on a worker thread.
 struct Exchange {
     Request request;
-    std::string request_id;           // 16 hex chars, random; also sent back as X-Request-Id
-    std::string remote_address;       // peer IP as text
-    std::string route = "unmatched";  // the dispatcher sets the route pattern, used as metrics label
+    std::string request_id;      // 16 hex chars, random; also sent back as X-Request-Id
+    std::string remote_address;  // peer IP as text
+    // The dispatcher sets the route pattern, used as metrics label.
+    std::string route = "unmatched";
 };
 
 // Called on a worker thread, never on an I/O thread, so it may block (database calls). The server

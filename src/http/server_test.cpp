@@ -188,8 +188,7 @@ TEST_F(ServerTest, BodyOverLimitIs413AndCloses) {
         client.Send(MakeRequest(bhttp::verb::post, "/big", std::string(4096, 'x')));
 
     EXPECT_EQ(response.result(), bhttp::status::payload_too_large);
-    EXPECT_EQ(response.body(),
-              R"({"error":{"code":"request.too_large","message":"请求体过大"}})");
+    EXPECT_EQ(response.body(), R"({"error":{"code":"request.too_large","message":"请求体过大"}})");
     EXPECT_EQ(response[bhttp::field::content_type], "application/json; charset=utf-8");
     EXPECT_TRUE(IsRequestId(response["X-Request-Id"]));
     EXPECT_TRUE(client.ClosedByPeer());
@@ -205,8 +204,7 @@ TEST_F(ServerTest, HeaderOverLimitIs413AndCloses) {
     const Response response = client.Send(request);
 
     EXPECT_EQ(response.result(), bhttp::status::payload_too_large);
-    EXPECT_EQ(response.body(),
-              R"({"error":{"code":"request.too_large","message":"请求头过大"}})");
+    EXPECT_EQ(response.body(), R"({"error":{"code":"request.too_large","message":"请求头过大"}})");
     EXPECT_TRUE(client.ClosedByPeer());
 }
 
@@ -220,6 +218,26 @@ TEST_F(ServerTest, MalformedRequestIs400AndCloses) {
     EXPECT_EQ(response.result(), bhttp::status::bad_request);
     EXPECT_EQ(response.body(), R"({"error":{"code":"http.malformed","message":"请求格式错误"}})");
     EXPECT_TRUE(IsRequestId(response["X-Request-Id"]));
+    EXPECT_TRUE(client.ClosedByPeer());
+}
+
+TEST_F(ServerTest, DropsRequestNotCompleteWithinReadTimeout) {
+    options_.read_timeout = std::chrono::seconds(1);
+    StartServer();
+    Client client = Connect();
+
+    client.WriteRaw("GET / HTTP/1.1\r\nHost: x\r\n");
+
+    EXPECT_TRUE(client.ClosedByPeer());
+}
+
+TEST_F(ServerTest, ClosesIdleKeepAliveConnection) {
+    options_.keep_alive_timeout = std::chrono::seconds(1);
+    StartServer();
+    Client client = Connect();
+
+    ASSERT_EQ(client.Send(MakeRequest(bhttp::verb::get, "/")).result(), bhttp::status::ok);
+
     EXPECT_TRUE(client.ClosedByPeer());
 }
 
@@ -302,8 +320,9 @@ TEST_F(ServerTest, RecordsResponsesInMetrics) {
     server_->Stop();  // every response is recorded once its session has finished
     const std::string text = metrics_.RenderPrometheus();
 
-    EXPECT_NE(text.find(R"(xinfang_http_requests_total{route="/echo",method="GET",status="200"} 2)"),
-              std::string::npos)
+    EXPECT_NE(
+        text.find(R"(xinfang_http_requests_total{route="/echo",method="GET",status="200"} 2)"),
+        std::string::npos)
         << text;
     EXPECT_NE(text.find("xinfang_http_open_connections 0"), std::string::npos) << text;
 }

@@ -35,9 +35,11 @@ AuditEntry EntryFrom(const Rows::Row& row) {
 }
 
 // Filters are optional; `$n IS NULL OR column = $n` keeps one statement for every combination.
+// The casts tell PostgreSQL the type of a parameter that may be sent as NULL.
 const char* kFilter =
-    " WHERE ($1 IS NULL OR entity = $1) AND ($2 IS NULL OR entity_id = $2) "
-    "AND ($3 IS NULL OR user_id = $3)";
+    " WHERE (CAST($1 AS TEXT) IS NULL OR entity = CAST($1 AS TEXT))"
+    " AND (CAST($2 AS BIGINT) IS NULL OR entity_id = CAST($2 AS BIGINT))"
+    " AND (CAST($3 AS BIGINT) IS NULL OR user_id = CAST($3 AS BIGINT))";
 
 Params FilterParams(const AuditFilter& filter) {
     return {filter.entity, filter.entity_id, filter.user_id};

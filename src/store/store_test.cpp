@@ -1,0 +1,179 @@
+// The repositories against a real database: a SQLite file always, and PostgreSQL too when
+// XINFANG_TEST_PG_URL names a server (make test starts one). The PostgreSQL run works in a
+// schema of its own, dropped afterwards, so it never touches the API tests' tables.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "store/audit_store.h"
+#include "store/migrations.h"
+#include "store/org_store.h"
+#include "store/user_store.h"
+
+namespace xinfang::store {
+namespace {
+
+std::string PgUrl() {
+    const char* url = std::getenv("XINFANG_TEST_PG_URL");
+    return url ? url : "";
+}
+
+class StoreTest : public ::testing::TestWithParam<Engine> {
+protected:
+    void SetUp() override {
+        if (GetParam() == Engine::kPostgres) {
+            if (PgUrl().empty()) GTEST_SKIP() << "XINFANG_TEST_PG_URL not set";
+            schema_ = "store_test_" + std::to_string(::getpid());
+            std::string url = PgUrl();
+            url += (url.find('?') == std::string::npos ? "?" : "&");
+            url += "options=-csearch_path%3D" + schema_;
+            {
+                auto admin = Open(PgUrl(), 1);
+                admin->Acquire()->ExecScript("DROP SCHEMA IF EXISTS " + schema_ +
+                                             " CASCADE; CREATE SCHEMA " + schema_);
+            }
+            db_ = Open(url, 2);
+        } else {
+            path_ = std::filesystem::temp_directory_path() /
+                    ("xinfang-store-" + std::to_string(::getpid()) + ".db");
+            std::filesystem::remove(path_);
+            db_ = Open("sqlite:" + path_.string(), 2);
+        }
+        Migrate(*db_);
+    }
+
+    void TearDown() override {
+        db_.reset();
+        if (!schema_.empty()) {
+            Open(PgUrl(), 1)->Acquire()->ExecScript("DROP SCHEMA " + schema_ + " CASCADE");
+        }
+        if (!path_.empty()) {
+            for (const char* suffix : {"", "-wal", "-shm"}) {
+                std::filesystem::remove(path_.string() + suffix);
+            }
+        }
+    }
+
+    std::int64_t AddRegion(const std::string& name) {
+        Transaction tx(*db_, Transaction::Mode::kWrite);
+        core::Region region;
+        region.name = name;
+        std::int64_t id = InsertRegion(tx, region);
+        tx.Commit();
+        return id;
+    }
+
+    std::unique_ptr<Database> db_;
+    std::filesystem::path path_;
+    std::string schema_;
+};
+
+TEST_P(StoreTest, MigratingTwiceChangesNothing) {
+    int version = SchemaVersion(*db_);
+    MigrationReport again = Migrate(*db_);
+    EXPECT_TRUE(again.applied.empty());
+    EXPECT_EQ(again.to_version, version);
+    EXPECT_EQ(version, AllMigrations().back().version);
+}
+
+TEST_P(StoreTest, GroupsCarryTheirLeaderUnitAndRegions) {
+    std::int64_t r1 = AddRegion("三星镇");
+    std::int64_t r2 = AddRegion("海永镇");
+    Transaction tx(*db_, Transaction::Mode::kWrite);
+    core::Leader leader;
+    leader.name = "龚雪松";
+    leader.id = InsertLeader(tx, leader);
+    core::Unit unit;
+    unit.name = "执法二局";
+    unit.kind = core::UnitKind::kEnforcement;
+    unit.id = InsertUnit(tx, unit);
+    core::Group group;
+    group.number = 2;
+    group.name = "第二组";
+    group.leader.id = leader.id;
+    group.unit.id = unit.id;
+    group.regions = {{r1, ""}};
+    std::int64_t id = InsertGroup(tx, group);
+
+    auto found = FindGroup(tx, id);
+    ASSERT_TRUE(found.has_value());
+    EXPECT_EQ(found->leader.name, "龚雪松");
+    EXPECT_EQ(found->unit.name, "执法二局");
+    ASSERT_EQ(found->regions.size(), 1u);
+    EXPECT_EQ(found->regions[0].name, "三星镇");
+    EXPECT_EQ(FindRegion(tx, r1)->group_name, "第二组");
+    EXPECT_TRUE(GroupCoveringRegion(tx, r1, 0).has_value());
+    EXPECT_FALSE(GroupCoveringRegion(tx, r1, id).has_value());
+    EXPECT_FALSE(GroupCoveringRegion(tx, r2, 0).has_value());
+}
+
+TEST_P(StoreTest, DuplicateNamesAreUniqueViolations) {
+    AddRegion("悦来镇");
+    try {
+        AddRegion("悦来镇");
+        FAIL() << "expected a unique violation";
+    } catch (const DbError& error) {
+        EXPECT_EQ(error.kind(), DbError::Kind::kUnique);
+    }
+}
+
+TEST_P(StoreTest, AuditChainDetectsNothingWhenIntact) {
+    Transaction tx(*db_, Transaction::Mode::kWrite);
+    for (int i = 0; i < 3; ++i) {
+        AuditEntry entry;
+        entry.at = 1700000000 + i;
+        entry.username = "admin";
+        entry.action = "create";
+        entry.entity = "region";
+        entry.entity_id = i + 1;
+        entry.changes_json = "{}";
+        AppendAudit(tx, entry);
+    }
+    tx.Commit();
+
+    Transaction read(*db_, Transaction::Mode::kRead);
+    EXPECT_FALSE(VerifyAuditChain(read).has_value());
+    auto entries = ListAudit(read, {}, {0, 10});
+    ASSERT_EQ(entries.size(), 3u);
+    EXPECT_EQ(entries[0].entity_id, 3);
+    EXPECT_EQ(entries[0].prev_hash, entries[1].hash);
+    EXPECT_EQ(CountAudit(read, AuditFilter{"region", 2, std::nullopt}), 1);
+}
+
+TEST_P(StoreTest, AuditLogRefusesUpdatesAndDeletes) {
+    Transaction tx(*db_, Transaction::Mode::kWrite);
+    AuditEntry entry;
+    entry.at = 1700000000;
+    entry.username = "admin";
+    entry.action = "create";
+    entry.entity = "region";
+    entry.changes_json = "{}";
+    AppendAudit(tx, entry);
+    tx.Commit();
+
+    Transaction change(*db_, Transaction::Mode::kWrite);
+    EXPECT_THROW(change.Exec("UPDATE audit_log SET username = 'x'"), DbError);
+}
+
+TEST_P(StoreTest, SessionsExpireByIdleTime) {
+    Transaction tx(*db_, Transaction::Mode::kWrite);
+    core::User user;
+    user.username = "tiaochu";
+    user.display_name = "调处";
+    user.role = core::Role::kCoordinator;
+    std::int64_t id = InsertUser(tx, user, "hash");
+    InsertSession(tx, "old", id, "csrf1", 1000);
+    InsertSession(tx, "new", id, "csrf2", 5000);
+    EXPECT_EQ(DeleteIdleSessions(tx, 2000), 1);
+    EXPECT_FALSE(FindSession(tx, "old").has_value());
+    EXPECT_EQ(FindSession(tx, "new")->csrf_token, "csrf2");
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, StoreTest, ::testing::Values(Engine::kSqlite, Engine::kPostgres),
+                         [](const auto& info) {
+                             return info.param == Engine::kSqlite ? "Sqlite" : "Postgres";
+                         });
+
+}  // namespace
+}  // namespace xinfang::store
