@@ -18,7 +18,7 @@ constexpr std::array<RoleInfo, 6> kRoles = {{
     {Role::kLeader, "leader", "局领导", "Bureau leader"},
     {Role::kBureau, "bureau", "执法局", "Enforcement bureau"},
     {Role::kTown, "town", "属地政府", "Town government"},
-    {Role::kViewer, "viewer", "只读审计", "Auditor (read-only)"},
+    {Role::kViewer, "viewer", "只读/审计", "Auditor (read-only)"},
 }};
 
 struct Grant {

@@ -1,5 +1,7 @@
 #include "http/session_auth.h"
 
+#include <algorithm>
+
 #include "core/date.h"
 #include "security/digest.h"
 #include "security/random.h"
@@ -8,7 +10,11 @@
 namespace xinfang::http {
 namespace {
 
-constexpr std::int64_t kTouchInterval = 60;
+// Refreshing last-seen on every request would turn every read into a write; once a minute is
+// enough, or more often for idle limits short enough that a minute matters.
+std::int64_t TouchInterval(std::int64_t idle_seconds) {
+    return std::min<std::int64_t>(60, std::max<std::int64_t>(1, idle_seconds / 2));
+}
 
 }  // namespace
 
@@ -43,7 +49,7 @@ std::optional<Principal> Authenticate(AppContext& app, const Exchange& exchange)
     if (!session || !user || !user->active) return std::nullopt;
     if (now - session->last_seen_at > app.config.session_idle_seconds) return std::nullopt;
 
-    if (now - session->last_seen_at >= kTouchInterval) {
+    if (now - session->last_seen_at >= TouchInterval(app.config.session_idle_seconds)) {
         store::Transaction tx(app.db, store::Transaction::Mode::kWrite);
         store::TouchSession(tx, token_hash, now);
         tx.Commit();

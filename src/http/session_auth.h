@@ -18,7 +18,8 @@ inline constexpr std::string_view kSessionCookie = "xf_session";
 std::optional<std::string> CookieValue(std::string_view header, std::string_view name);
 
 // The principal of the request's session, or nothing when there is no valid, unexpired session
-// of an active user. Refreshes the session's last-seen time at most once a minute.
+// of an active user. Refreshes the session's last-seen time at most once a minute
+// (more often when the idle limit is short).
 std::optional<Principal> Authenticate(AppContext& app, const Exchange& exchange);
 
 struct NewSession {

@@ -65,9 +65,9 @@ Handler StaticFiles(fs::path root) {
                      asset ? "public, max-age=31536000, immutable" : "no-cache");
         response.set("X-Content-Type-Options", "nosniff");
         response.keep_alive(request.keep_alive());
-        std::size_t size = body->size();
-        if (request.method() != bhttp::verb::head) response.body() = std::move(*body);
-        response.content_length(size);
+        // HEAD gets the same response; the server sends its headers without the body.
+        response.body() = std::move(*body);
+        response.prepare_payload();
         return response;
     };
 }

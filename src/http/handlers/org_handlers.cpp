@@ -35,11 +35,20 @@ template <typename T, typename Change>
 Response Write(AppContext& app, RequestContext& ctx, std::string entity, Change change,
                std::optional<T> (*reload)(Transaction&, std::int64_t)) {
     Transaction tx(app.db, Transaction::Mode::kWrite);
-    Written written = change(tx);
+    Written written{0, std::nullopt};
+    try {
+        written = change(tx);
+    } catch (const store::DbError& error) {
+        if (error.kind() != store::DbError::Kind::kUnique) throw;
+        throw Conflict("conflict.duplicate", "名称已存在，不能重复", "name");
+    }
     json::object view = ToJson(Found(reload(tx, written.id)));
     bool created = !written.before;
-    RecordAudit(tx, ctx.principal().user, created ? "create" : "update", std::move(entity),
-                written.id, Changes(written.before.value_or(json::object()), view));
+    json::object changes = Changes(written.before.value_or(json::object()), view);
+    if (created || !changes.empty()) {
+        RecordAudit(tx, ctx.principal().user, created ? "create" : "update", std::move(entity),
+                    written.id, changes);
+    }
     tx.Commit();
     return JsonResponse(ctx.request(), created ? 201 : 200, view);
 }
@@ -196,7 +205,14 @@ void ReadGroup(Transaction& tx, const JsonBody& body, core::Group& group, bool c
     body.ForbidNull("number", "组别序号");
     auto number = create ? body.RequiredInt("number", "组别序号", 1, 99)
                          : body.OptionalInt("number", "组别序号", 1, 99);
-    if (number) group.number = static_cast<int>(*number);
+    if (number) {
+        group.number = static_cast<int>(*number);
+        for (const auto& other : store::ListGroups(tx)) {
+            if (other.number == group.number && other.id != group.id) {
+                throw Conflict("conflict.duplicate", "组别序号已被" + other.name + "使用", "number");
+            }
+        }
+    }
 
     body.ForbidNull("leader_id", "带案领导");
     auto leader_id = create ? body.RequiredInt("leader_id", "带案领导", 1, INT64_MAX)

@@ -161,7 +161,7 @@ Response UpdateUser(AppContext& app, RequestContext& ctx) {
     json::object view = ToJson(FoundUser(tx, id));
     json::object changes = Changes(before, view);
     if (hash) changes["password"] = json::array{"******", "******"};
-    RecordAudit(tx, ctx.principal().user, "update", "user", id, changes);
+    if (!changes.empty()) RecordAudit(tx, ctx.principal().user, "update", "user", id, changes);
     tx.Commit();
     return JsonResponse(ctx.request(), 200, view);
 }

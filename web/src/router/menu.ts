@@ -1,0 +1,43 @@
+import {
+  Calendar,
+  House,
+  OfficeBuilding,
+  Setting,
+} from '@element-plus/icons-vue'
+import type { Component } from 'vue'
+
+import type { MessageKey } from '@/i18n'
+
+/** A side-menu entry: a page (route name) or a section of pages. */
+export interface MenuEntry {
+  /** Route name of the page, or a unique key for a section. */
+  key: string
+  titleKey: MessageKey
+  icon?: Component
+  children?: MenuEntry[]
+}
+
+export const menu: MenuEntry[] = [
+  { key: 'home', titleKey: 'menu.home', icon: House },
+  {
+    key: 'org',
+    titleKey: 'menu.org',
+    icon: OfficeBuilding,
+    children: [
+      { key: 'groups', titleKey: 'menu.groups' },
+      { key: 'regions', titleKey: 'menu.regions' },
+      { key: 'units', titleKey: 'menu.units' },
+      { key: 'leaders', titleKey: 'menu.leaders' },
+    ],
+  },
+  { key: 'calendar', titleKey: 'menu.calendar', icon: Calendar },
+  {
+    key: 'system',
+    titleKey: 'menu.system',
+    icon: Setting,
+    children: [
+      { key: 'users', titleKey: 'menu.users' },
+      { key: 'audit', titleKey: 'menu.audit' },
+    ],
+  },
+]

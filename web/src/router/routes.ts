@@ -1,0 +1,90 @@
+import type { RouteRecordRaw } from 'vue-router'
+
+import type { MessageKey } from '@/i18n'
+import type { Permission } from '@/utils/access'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Catalogue key of the page title (menu, breadcrumb, tab title). */
+    titleKey?: MessageKey
+    /** Permission needed to open the page; none = any signed-in user. */
+    permission?: Permission
+    /** Opens without signing in. */
+    public?: boolean
+  }
+}
+
+export const routes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('@/views/login/index.vue'),
+    meta: { public: true, titleKey: 'login.title' },
+  },
+  {
+    path: '/',
+    component: () => import('@/layouts/admin-layout.vue'),
+    children: [
+      {
+        path: '',
+        name: 'home',
+        component: () => import('@/views/home/index.vue'),
+        meta: { titleKey: 'menu.home' },
+      },
+      {
+        path: 'org/regions',
+        name: 'regions',
+        component: () => import('@/views/org/regions/index.vue'),
+        meta: { titleKey: 'menu.regions', permission: 'org.read' },
+      },
+      {
+        path: 'org/units',
+        name: 'units',
+        component: () => import('@/views/org/units/index.vue'),
+        meta: { titleKey: 'menu.units', permission: 'org.read' },
+      },
+      {
+        path: 'org/leaders',
+        name: 'leaders',
+        component: () => import('@/views/org/leaders/index.vue'),
+        meta: { titleKey: 'menu.leaders', permission: 'org.read' },
+      },
+      {
+        path: 'org/groups',
+        name: 'groups',
+        component: () => import('@/views/org/groups/index.vue'),
+        meta: { titleKey: 'menu.groups', permission: 'org.read' },
+      },
+      {
+        path: 'calendar',
+        name: 'calendar',
+        component: () => import('@/views/calendar/index.vue'),
+        meta: { titleKey: 'menu.calendar', permission: 'org.read' },
+      },
+      {
+        path: 'system/users',
+        name: 'users',
+        component: () => import('@/views/system/users/index.vue'),
+        meta: { titleKey: 'menu.users', permission: 'users.read' },
+      },
+      {
+        path: 'system/audit',
+        name: 'audit',
+        component: () => import('@/views/system/audit/index.vue'),
+        meta: { titleKey: 'menu.audit', permission: 'audit.read' },
+      },
+      {
+        path: 'forbidden',
+        name: 'forbidden',
+        component: () => import('@/views/error/forbidden.vue'),
+        meta: { titleKey: 'error.forbidden' },
+      },
+      {
+        path: ':pathMatch(.*)*',
+        name: 'not-found',
+        component: () => import('@/views/error/not-found.vue'),
+        meta: { titleKey: 'error.notFound' },
+      },
+    ],
+  },
+]
