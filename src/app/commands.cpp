@@ -16,8 +16,10 @@
 #include "http/audit_support.h"
 #include "http/metrics.h"
 #include "http/server.h"
+#include "security/field_crypto.h"
 #include "security/password.h"
 #include "security/random.h"
+#include "store/file_store.h"
 #include "store/migrations.h"
 #include "store/org_store.h"
 #include "store/user_store.h"
@@ -40,6 +42,24 @@ std::unique_ptr<store::Database> OpenDatabase(const std::string& url, int pool_s
         if (file.has_parent_path()) fs::create_directories(file.parent_path());
     }
     return store::Open(url, pool_size);
+}
+
+// Where the key of the petitioners' personal data lives: outside the database, given by
+// --key-file or XINFANG_KEY_FILE, else beside a SQLite file, else under var/.
+fs::path KeyFile(const Args& args, const std::string& url) {
+    if (auto file = args.Get("key-file")) return *file;
+    if (auto file = Env("XINFANG_KEY_FILE")) return *file;
+    if (url.starts_with("sqlite:")) return url.substr(7) + ".key";
+    return "var/xinfang.key";
+}
+
+// Where attachments are kept: --files-dir or XINFANG_FILES_DIR, else beside a SQLite file,
+// else under var/.
+fs::path FilesDir(const Args& args, const std::string& url) {
+    if (auto dir = args.Get("files-dir")) return *dir;
+    if (auto dir = Env("XINFANG_FILES_DIR")) return *dir;
+    if (url.starts_with("sqlite:")) return url.substr(7) + ".files";
+    return "var/files";
 }
 
 // Runs a command body, turning the failures every command shares into an exit code.
@@ -75,13 +95,15 @@ core::User CommandLineOperator(const char* command) {
 
 // Init -------------------------------------------------------------------------------------
 
-const char* kInitHelp = R"(usage: xinfang init [--db URL] [--demo]
+const char* kInitHelp = R"(usage: xinfang init [--db URL] [--key-file FILE] [--demo]
 
 Creates the database schema, or upgrades it through the numbered migrations it lacks (running
 it again changes nothing), and makes sure the account `admin` exists.
 
   --db URL   sqlite:PATH or postgresql://user@host:port/name (default: $XINFANG_DB or
              sqlite:var/xinfang.db)
+  --key-file FILE  key of the petitioners' personal data, created here if missing (default:
+             $XINFANG_KEY_FILE, or PATH.key beside a SQLite database, or var/xinfang.key)
   --demo     also load the seed's organisation (13 regions, 7 leaders, enforcement bureaus 1-6,
              the coordination section, town governments, the six groups) and demo accounts
 
@@ -104,8 +126,17 @@ std::optional<std::string> EnsureAdmin(store::Database& db, const std::string& p
 }
 
 int Init(const std::vector<std::string>& argv) {
-    Args args(argv, {"db"}, {"demo"});
-    auto db = OpenDatabase(DatabaseUrl(args), 1);
+    Args args(argv, {"db", "key-file"}, {"demo"});
+    std::string url = DatabaseUrl(args);
+    auto db = OpenDatabase(url, 1);
+    fs::path key_file = KeyFile(args, url);
+    bool had_key = fs::exists(key_file);
+    security::FieldKey::LoadOrCreate(key_file, true);
+    if (!had_key) {
+        std::cout << "created the personal-data key " << key_file.string()
+                  << " (back it up apart from the database: without it the petitioners' data "
+                     "cannot be read)\n";
+    }
 
     store::MigrationReport report = store::Migrate(*db);
     for (const auto& name : report.applied) std::cout << "applied migration " << name << "\n";
@@ -144,8 +175,13 @@ the requests in flight and stops.
   --listen HOST:PORT             address (default: $XINFANG_LISTEN or 127.0.0.1:8080)
   --web DIR                      built web app (default: web/dist beside the program)
   --calendar FILE                official days off (default: data/calendar.txt)
+  --key-file FILE                key of the petitioners' personal data (default as for init)
+  --files-dir DIR                attachments (default: PATH.files beside a SQLite database,
+                                 else var/files)
+  --due-soon-days N              working days before a deadline that count as due soon (3)
   --threads N                    request worker threads (default 8)
-  --max-body-bytes N             largest request body (default 1048576)
+  --max-body-bytes N             largest request body, uploads included (default 12 MiB;
+                                 JSON bodies are limited to 1 MiB whatever this says)
   --max-connections N            open connections before new ones get 503 (default 1024)
   --session-idle-seconds N       sign out after this long without a request (default 1800)
   --login-max-per-account N      failed logins per account in 15 minutes (default 5)
@@ -181,7 +217,8 @@ std::pair<std::string, std::uint16_t> SplitListen(const std::string& listen) {
 int Serve(const std::vector<std::string>& argv) {
     Args args(argv,
               {"db", "listen", "web", "calendar", "threads", "max-body-bytes", "max-connections",
-               "session-idle-seconds", "login-max-per-account", "login-max-per-address"},
+               "session-idle-seconds", "login-max-per-account", "login-max-per-address",
+               "key-file", "files-dir", "due-soon-days"},
               {"secure-cookies"});
     std::string url = DatabaseUrl(args);
     auto [host, port] =
@@ -207,6 +244,10 @@ int Serve(const std::vector<std::string>& argv) {
     config.login_limits.max_per_address =
         static_cast<int>(args.GetInt("login-max-per-address", 1, 100000).value_or(20));
     config.secure_cookies = args.Flag("secure-cookies");
+    config.due_soon_working_days =
+        static_cast<int>(args.GetInt("due-soon-days", 0, 60).value_or(3));
+    security::FieldKey field_key = security::FieldKey::LoadOrCreate(KeyFile(args, url), false);
+    store::FileStore files(FilesDir(args, url));
     fs::path web = args.GetOr("web", WebDir().string());
     if (fs::exists(web / "index.html")) {
         config.web_root = web.string();
@@ -216,7 +257,7 @@ int Serve(const std::vector<std::string>& argv) {
 
     http::Metrics metrics;
     http::LoginThrottle throttle(config.login_limits);
-    http::AppContext app{*db, *calendar, config, throttle, metrics};
+    http::AppContext app{*db, *calendar, config, throttle, metrics, field_key, files};
     http::Router router = http::BuildRouter(app);
 
     http::ServerOptions options;
@@ -224,7 +265,7 @@ int Serve(const std::vector<std::string>& argv) {
     options.port = port;
     options.worker_threads = threads;
     options.max_body_bytes =
-        static_cast<std::size_t>(args.GetInt("max-body-bytes", 1024, 1LL << 30).value_or(1 << 20));
+        static_cast<std::size_t>(args.GetInt("max-body-bytes", 1024, 1LL << 30).value_or(12 << 20));
     options.max_connections =
         static_cast<std::size_t>(args.GetInt("max-connections", 1, 100000).value_or(1024));
     http::Server server(options, [&router](http::Exchange& e) { return router.Dispatch(e); },
@@ -368,7 +409,9 @@ int Routes() {
     core::Calendar calendar;
     http::Metrics metrics;
     http::LoginThrottle throttle({});
-    http::AppContext app{*db, calendar, {}, throttle, metrics};
+    security::FieldKey key = security::FieldKey::Generate();
+    store::FileStore files(fs::temp_directory_path() / "xinfang-routes");
+    http::AppContext app{*db, calendar, {}, throttle, metrics, key, files};
     for (const auto& line : http::BuildRouter(app).Describe()) std::cout << line << "\n";
     return 0;
 }

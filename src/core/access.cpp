@@ -37,6 +37,14 @@ const std::vector<Grant>& Grants() {
         {Permission::kUsersRead, {Role::kAdmin, Role::kCoordinator}},
         {Permission::kUsersWrite, {Role::kAdmin}},
         {Permission::kAuditRead, {Role::kAdmin, Role::kViewer}},
+        {Permission::kPetitionsRead,
+         {Role::kAdmin, Role::kCoordinator, Role::kLeader, Role::kBureau, Role::kTown,
+          Role::kViewer}},
+        {Permission::kPetitionsRegister, {Role::kAdmin, Role::kCoordinator}},
+        {Permission::kPetitionsAct,
+         {Role::kAdmin, Role::kCoordinator, Role::kLeader, Role::kBureau, Role::kTown}},
+        {Permission::kPetitionsInspect, {Role::kAdmin, Role::kCoordinator, Role::kBureau}},
+        {Permission::kPetitionersReveal, {Role::kAdmin, Role::kCoordinator, Role::kLeader}},
     };
     return grants;
 }

@@ -17,6 +17,11 @@ enum class Permission {
     kUsersRead,
     kUsersWrite,
     kAuditRead,
+    kPetitionsRead,      // lists, details, supervision board, to-do; bureau and town scoped
+    kPetitionsRegister,  // register, link repeats, look for repeat candidates
+    kPetitionsAct,       // workflow transitions; the workflow rules decide per action and role
+    kPetitionsInspect,   // inspections, follow-ups and attachments
+    kPetitionersReveal,  // petitioners' identity in clear, and their history
 };
 
 std::string_view RoleCode(Role role);

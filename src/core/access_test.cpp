@@ -36,5 +36,20 @@ TEST(AccessTest, CoordinatorsReadButDoNotWriteUsers) {
     EXPECT_FALSE(Allows(Role::kBureau, Permission::kUsersRead));
 }
 
+TEST(AccessTest, OnlyTheSectionAndLeadersSeeIdentities) {
+    EXPECT_TRUE(Allows(Role::kCoordinator, Permission::kPetitionersReveal));
+    EXPECT_TRUE(Allows(Role::kLeader, Permission::kPetitionersReveal));
+    EXPECT_FALSE(Allows(Role::kBureau, Permission::kPetitionersReveal));
+    EXPECT_FALSE(Allows(Role::kTown, Permission::kPetitionersReveal));
+    EXPECT_FALSE(Allows(Role::kViewer, Permission::kPetitionersReveal));
+}
+
+TEST(AccessTest, OnlyTheSectionRegistersPetitions) {
+    for (Role role : AllRoles()) {
+        EXPECT_EQ(Allows(role, Permission::kPetitionsRegister),
+                  role == Role::kAdmin || role == Role::kCoordinator);
+    }
+}
+
 }  // namespace
 }  // namespace xinfang::core

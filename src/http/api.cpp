@@ -1,6 +1,7 @@
 #include "http/api.h"
 
 #include "http/handlers/org_handlers.h"
+#include "http/handlers/petition_handlers.h"
 #include "http/handlers/reference_handlers.h"
 #include "http/handlers/service_handlers.h"
 #include "http/handlers/session_handlers.h"
@@ -17,6 +18,10 @@ Router BuildRouter(AppContext& app) {
     AddOrgRoutes(router, app);
     AddUserRoutes(router, app);
     AddReferenceRoutes(router, app);
+    AddPetitionRoutes(router, app);
+    AddPetitionActionRoutes(router, app);
+    AddInspectionRoutes(router, app);
+    AddSupervisionRoutes(router, app);
     if (!app.config.web_root.empty()) router.SetFallback(StaticFiles(app.config.web_root));
     return router;
 }

@@ -7,8 +7,11 @@
 #include <string>
 
 #include "core/calendar.h"
+#include "core/deadlines.h"
 #include "http/login_throttle.h"
+#include "security/field_crypto.h"
 #include "store/database.h"
+#include "store/file_store.h"
 
 namespace xinfang::http {
 
@@ -20,6 +23,10 @@ struct ServiceConfig {
     // Add `Secure` to the session cookie; on when the server sits behind HTTPS.
     bool secure_cookies = false;
     std::string web_root;  // the built web app; empty serves no files
+    core::TimeLimits limits;
+    // "Due soon" on the supervision board and in lists: within this many working days.
+    int due_soon_working_days = 3;
+    std::size_t max_upload_bytes = 10 * 1024 * 1024;
 };
 
 struct AppContext {
@@ -28,6 +35,8 @@ struct AppContext {
     ServiceConfig config;
     LoginThrottle& throttle;
     Metrics& metrics;
+    const security::FieldKey& field_key;  // petitioners' personal data
+    const store::FileStore& files;        // attachments
 };
 
 }  // namespace xinfang::http

@@ -38,6 +38,9 @@ std::size_t Utf8Length(std::string_view text) {
 }
 
 JsonBody JsonBody::Parse(const Request& request) {
+    if (request.body().size() > kMaxJsonBytes) {
+        throw ApiError(413, "request.too_large", "请求体过大");
+    }
     auto type = request[boost::beast::http::field::content_type];
     if (!type.starts_with("application/json")) {
         throw ApiError(415, "request.unsupported_media_type", "请求内容必须是 JSON（application/json）");

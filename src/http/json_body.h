@@ -15,9 +15,12 @@
 
 namespace xinfang::http {
 
+// JSON bodies are small; only uploads (raw bodies) may use the server's larger limit.
+inline constexpr std::size_t kMaxJsonBytes = 1024 * 1024;
+
 class JsonBody {
 public:
-    // Checks the content type (415) and parses (400 json.malformed for broken JSON or broken
+    // Checks the size (413 over kMaxJsonBytes), the content type (415) and parses (400 json.malformed for broken JSON or broken
     // UTF-8, json.not_object when the top level is not an object).
     static JsonBody Parse(const Request& request);
     explicit JsonBody(boost::json::object object) : object_(std::move(object)) {}

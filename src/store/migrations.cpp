@@ -108,6 +108,161 @@ CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
 FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
 )sql";
 
+// Petitions (issue #3). Personal data of petitioners is stored only encrypted (the *_enc
+// columns), with masked copies for lists and keyed hashes for exact lookups. Due dates are
+// stored so that lists can filter and sort by them; whether one is overdue is computed from the
+// clock at query time, never stored.
+const char* kMigration2Petitions = R"sql(
+CREATE TABLE petition_counters (
+    year INTEGER PRIMARY KEY,
+    last_seq BIGINT NOT NULL
+);
+CREATE TABLE petitions (
+    id {ID},
+    code TEXT NOT NULL UNIQUE,
+    status TEXT NOT NULL,
+    version BIGINT NOT NULL DEFAULT 1,
+    channel TEXT NOT NULL,
+    source TEXT NOT NULL,
+    level TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    legal_category TEXT NOT NULL,
+    pollution_type TEXT NOT NULL,
+    region_id BIGINT NOT NULL REFERENCES regions(id),
+    group_id BIGINT REFERENCES case_groups(id),
+    leader_id BIGINT REFERENCES leaders(id),
+    responsible_unit_id BIGINT REFERENCES units(id),
+    location TEXT NOT NULL,
+    respondent TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    demand TEXT NOT NULL,
+    received_at BIGINT NOT NULL,
+    people_count INTEGER NOT NULL,
+    flags TEXT NOT NULL,
+    accepted_at BIGINT,
+    reported_at BIGINT,
+    replied_at BIGINT,
+    review_requested_at BIGINT,
+    review_decided_at BIGINT,
+    rereview_requested_at BIGINT,
+    rereview_decided_at BIGINT,
+    decline_reason TEXT,
+    forwarded_to TEXT,
+    assigned_unit_id BIGINT REFERENCES units(id),
+    assignment_requirements TEXT,
+    unit_target TEXT,
+    assigned_at BIGINT,
+    findings TEXT,
+    extension_days INTEGER NOT NULL DEFAULT 0,
+    extension_reason TEXT,
+    extension_by BIGINT REFERENCES users(id),
+    extension_at BIGINT,
+    reply_content TEXT,
+    reply_way TEXT,
+    satisfaction TEXT,
+    pauses TEXT NOT NULL,
+    next_due TEXT,
+    next_due_kind TEXT,
+    last_step_at BIGINT NOT NULL,
+    registered_by BIGINT REFERENCES users(id),
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+CREATE INDEX petitions_received ON petitions(received_at);
+CREATE INDEX petitions_status ON petitions(status, received_at);
+CREATE INDEX petitions_region ON petitions(region_id, received_at);
+CREATE INDEX petitions_assigned_unit ON petitions(assigned_unit_id, received_at);
+CREATE INDEX petitions_next_due ON petitions(next_due);
+CREATE INDEX petitions_respondent ON petitions(respondent, location);
+CREATE TABLE petitioners (
+    id {ID},
+    petition_id BIGINT NOT NULL REFERENCES petitions(id),
+    position INTEGER NOT NULL,
+    representative INTEGER NOT NULL,
+    name_enc {BLOB} NOT NULL,
+    id_number_enc {BLOB},
+    phone_enc {BLOB},
+    address_enc {BLOB},
+    name_masked TEXT NOT NULL,
+    id_number_masked TEXT,
+    phone_masked TEXT,
+    address_masked TEXT,
+    id_number_hash TEXT,
+    phone_hash TEXT
+);
+CREATE INDEX petitioners_petition ON petitioners(petition_id);
+CREATE INDEX petitioners_id_number ON petitioners(id_number_hash);
+CREATE INDEX petitioners_phone ON petitioners(phone_hash);
+CREATE TABLE petition_events (
+    id {ID},
+    petition_id BIGINT NOT NULL REFERENCES petitions(id),
+    action TEXT NOT NULL,
+    from_status TEXT,
+    to_status TEXT,
+    at BIGINT NOT NULL,
+    recorded_at BIGINT NOT NULL,
+    user_id BIGINT REFERENCES users(id),
+    details TEXT NOT NULL
+);
+CREATE INDEX petition_events_petition ON petition_events(petition_id, id);
+CREATE TABLE petition_links (
+    petition_id BIGINT NOT NULL REFERENCES petitions(id),
+    linked_id BIGINT NOT NULL REFERENCES petitions(id),
+    created_at BIGINT NOT NULL,
+    PRIMARY KEY (petition_id, linked_id)
+);
+CREATE TABLE petition_tokens (
+    token TEXT NOT NULL,
+    petition_id BIGINT NOT NULL REFERENCES petitions(id),
+    PRIMARY KEY (token, petition_id)
+);
+CREATE INDEX petition_tokens_petition ON petition_tokens(petition_id);
+CREATE TABLE supervision_notices (
+    id {ID},
+    petition_id BIGINT NOT NULL REFERENCES petitions(id),
+    content TEXT NOT NULL,
+    deadline TEXT,
+    issued_at BIGINT NOT NULL,
+    issued_by BIGINT REFERENCES users(id),
+    answer TEXT,
+    answered_at BIGINT,
+    answered_by BIGINT REFERENCES users(id)
+);
+CREATE INDEX supervision_notices_petition ON supervision_notices(petition_id);
+CREATE TABLE inspections (
+    id {ID},
+    petition_id BIGINT NOT NULL REFERENCES petitions(id),
+    inspected_on TEXT NOT NULL,
+    participants TEXT NOT NULL,
+    findings TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    created_by BIGINT REFERENCES users(id)
+);
+CREATE INDEX inspections_petition ON inspections(petition_id);
+CREATE TABLE inspection_requirements (
+    id {ID},
+    inspection_id BIGINT NOT NULL REFERENCES inspections(id),
+    position INTEGER NOT NULL,
+    content TEXT NOT NULL,
+    deadline TEXT NOT NULL,
+    met INTEGER,
+    followed_up_on TEXT,
+    followup_note TEXT
+);
+CREATE INDEX inspection_requirements_inspection ON inspection_requirements(inspection_id);
+CREATE TABLE attachments (
+    id {ID},
+    petition_id BIGINT NOT NULL REFERENCES petitions(id),
+    filename TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    size BIGINT NOT NULL,
+    sha256 TEXT NOT NULL,
+    uploaded_at BIGINT NOT NULL,
+    uploaded_by BIGINT REFERENCES users(id)
+);
+CREATE INDEX attachments_petition ON attachments(petition_id);
+)sql";
+
 std::string Expand(std::string sql, Engine engine) {
     auto replace = [&sql](const std::string& from, const std::string& to) {
         for (std::size_t at = sql.find(from); at != std::string::npos; at = sql.find(from, at)) {
@@ -136,6 +291,8 @@ const std::vector<Migration>& AllMigrations() {
     static const std::vector<Migration> migrations = {
         {1, "organisation, accounts, sessions and audit log", kMigration1Organisation,
          kMigration1SqliteTriggers, kMigration1PostgresTriggers},
+        {2, "petitions, petitioners, timeline, inspections and attachments", kMigration2Petitions,
+         "", ""},
     };
     return migrations;
 }

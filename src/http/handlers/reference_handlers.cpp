@@ -3,6 +3,8 @@
 #include <charconv>
 
 #include "core/org.h"
+#include "core/petition.h"
+#include "core/workflow.h"
 #include "http/api_error.h"
 #include "http/handlers/list_support.h"
 #include "http/json_view.h"
@@ -56,10 +58,25 @@ Response Vocabularies(RequestContext& ctx) {
         group_roles.push_back(Label(core::GroupRoleCode(role), core::GroupRoleLabelZh(role),
                                     core::GroupRoleLabelEn(role)));
     }
-    return JsonResponse(ctx.request(), 200,
-                        json::object{{"roles", std::move(roles)},
-                                     {"unit_kinds", std::move(kinds)},
-                                     {"group_roles", std::move(group_roles)}});
+    json::object out{{"roles", std::move(roles)},
+                     {"unit_kinds", std::move(kinds)},
+                     {"group_roles", std::move(group_roles)}};
+    std::vector<core::Vocabulary> petition = core::PetitionVocabularies();
+    petition.push_back(core::ActionVocabulary());
+    for (const auto& vocabulary : petition) {
+        json::array terms;
+        for (const auto& term : vocabulary.terms) terms.push_back(Label(term.code, term.zh, term.en));
+        out[vocabulary.name] = std::move(terms);
+    }
+    out["deadline_kinds"] = json::array{
+        Label("acceptance", "受理告知期限", "Acceptance notice"),
+        Label("handling", "办理期限", "Handling"),
+        Label("target", "承办单位办结时限", "Unit target"),
+        Label("review_request", "复查申请期限", "Review request window"),
+        Label("review_decision", "复查决定期限", "Review decision"),
+        Label("rereview_request", "复核申请期限", "Re-review request window"),
+        Label("rereview_decision", "复核决定期限", "Re-review decision")};
+    return JsonResponse(ctx.request(), 200, out);
 }
 
 Response ListAudit(AppContext& app, RequestContext& ctx) {

@@ -1,0 +1,573 @@
+#include "store/petition_store.h"
+
+#include "core/date.h"
+
+#include <sstream>
+
+namespace xinfang::store {
+namespace {
+
+const char* kSelectPetitions = R"sql(
+SELECT p.*, r.name AS region_name, g.name AS group_name, l.name AS leader_name,
+       ru.name AS responsible_unit_name, au.name AS assigned_unit_name,
+       eu.display_name AS extension_by_name,
+       (SELECT pp.name_masked FROM petitioners pp WHERE pp.petition_id = p.id
+        ORDER BY pp.representative DESC, pp.position LIMIT 1) AS petitioner_masked
+FROM petitions p
+JOIN regions r ON r.id = p.region_id
+LEFT JOIN case_groups g ON g.id = p.group_id
+LEFT JOIN leaders l ON l.id = p.leader_id
+LEFT JOIN units ru ON ru.id = p.responsible_unit_id
+LEFT JOIN units au ON au.id = p.assigned_unit_id
+LEFT JOIN users eu ON eu.id = p.extension_by
+)sql";
+
+std::string JoinFlags(const std::vector<std::string>& flags) {
+    std::string out = ",";
+    for (const auto& flag : flags) out += flag + ",";
+    return out;
+}
+
+std::vector<std::string> SplitFlags(const std::string& text) {
+    std::vector<std::string> out;
+    std::stringstream in(text);
+    std::string item;
+    while (std::getline(in, item, ',')) {
+        if (!item.empty()) out.push_back(item);
+    }
+    return out;
+}
+
+PetitionRow PetitionFrom(const Rows::Row& row) {
+    PetitionRow p;
+    p.id = row["id"].AsInt();
+    p.code = row["code"].AsText();
+    p.status = row["status"].AsText();
+    p.version = row["version"].AsInt();
+    p.channel = row["channel"].AsText();
+    p.source = row["source"].AsText();
+    p.level = row["level"].AsText();
+    p.content_type = row["content_type"].AsText();
+    p.legal_category = row["legal_category"].AsText();
+    p.pollution_type = row["pollution_type"].AsText();
+    p.region_id = row["region_id"].AsInt();
+    p.region_name = row["region_name"].AsText();
+    p.group_id = row["group_id"].OptInt();
+    p.group_name = row["group_name"].OptText();
+    p.leader_id = row["leader_id"].OptInt();
+    p.leader_name = row["leader_name"].OptText();
+    p.responsible_unit_id = row["responsible_unit_id"].OptInt();
+    p.responsible_unit_name = row["responsible_unit_name"].OptText();
+    p.location = row["location"].AsText();
+    p.respondent = row["respondent"].AsText();
+    p.summary = row["summary"].AsText();
+    p.demand = row["demand"].AsText();
+    p.received_at = row["received_at"].AsInt();
+    p.people_count = static_cast<int>(row["people_count"].AsInt());
+    p.flags = SplitFlags(row["flags"].AsText());
+    p.accepted_at = row["accepted_at"].OptInt();
+    p.reported_at = row["reported_at"].OptInt();
+    p.replied_at = row["replied_at"].OptInt();
+    p.review_requested_at = row["review_requested_at"].OptInt();
+    p.review_decided_at = row["review_decided_at"].OptInt();
+    p.rereview_requested_at = row["rereview_requested_at"].OptInt();
+    p.rereview_decided_at = row["rereview_decided_at"].OptInt();
+    p.decline_reason = row["decline_reason"].OptText();
+    p.forwarded_to = row["forwarded_to"].OptText();
+    p.assigned_unit_id = row["assigned_unit_id"].OptInt();
+    p.assigned_unit_name = row["assigned_unit_name"].OptText();
+    p.assignment_requirements = row["assignment_requirements"].OptText();
+    p.unit_target = row["unit_target"].OptText();
+    p.assigned_at = row["assigned_at"].OptInt();
+    p.findings = row["findings"].OptText();
+    p.extension_days = static_cast<int>(row["extension_days"].AsInt());
+    p.extension_reason = row["extension_reason"].OptText();
+    p.extension_by = row["extension_by"].OptInt();
+    p.extension_by_name = row["extension_by_name"].OptText();
+    p.extension_at = row["extension_at"].OptInt();
+    p.reply_content = row["reply_content"].OptText();
+    p.reply_way = row["reply_way"].OptText();
+    p.satisfaction = row["satisfaction"].OptText();
+    p.pauses_json = row["pauses"].AsText();
+    p.next_due = row["next_due"].OptText();
+    p.next_due_kind = row["next_due_kind"].OptText();
+    p.last_step_at = row["last_step_at"].AsInt();
+    p.registered_by = row["registered_by"].OptInt();
+    p.created_at = row["created_at"].AsInt();
+    p.updated_at = row["updated_at"].AsInt();
+    p.petitioner_masked = row["petitioner_masked"].OptText();
+    return p;
+}
+
+std::vector<PetitionRow> PetitionsFrom(const Rows& rows) {
+    std::vector<PetitionRow> out;
+    out.reserve(rows.size());
+    for (const auto& row : rows) out.push_back(PetitionFrom(row));
+    return out;
+}
+
+std::optional<Blob> OptBlob(const Value& value) {
+    if (value.IsNull()) return std::nullopt;
+    return value.AsBlob();
+}
+
+// Appends `WHERE ...` for a filter, numbering parameters after those already in `params`.
+class Where {
+public:
+    explicit Where(Params& params) : params_(params) {}
+
+    void Add(const std::string& condition_with_placeholder, Value value) {
+        std::string condition = condition_with_placeholder;
+        std::string placeholder = "$" + std::to_string(params_.size() + 1);
+        for (auto at = condition.find('?'); at != std::string::npos; at = condition.find('?')) {
+            condition.replace(at, 1, placeholder);
+        }
+        params_.push_back(std::move(value));
+        Append(condition);
+    }
+
+    void Append(const std::string& condition) {
+        sql_ += sql_.empty() ? " WHERE " : " AND ";
+        sql_ += condition;
+    }
+
+    const std::string& sql() const { return sql_; }
+
+private:
+    Params& params_;
+    std::string sql_;
+};
+
+std::string FilterSql(const PetitionFilter& f, Params& params) {
+    Where where(params);
+    if (!f.statuses.empty()) {
+        std::string in;
+        for (const auto& status : f.statuses) {
+            params.push_back(status);
+            in += (in.empty() ? "" : ", ") + std::string("$") + std::to_string(params.size());
+        }
+        where.Append("p.status IN (" + in + ")");
+    }
+    if (f.only_id) where.Add("p.id = ?", *f.only_id);
+    if (f.region_id) where.Add("p.region_id = ?", *f.region_id);
+    if (f.group_id) where.Add("p.group_id = ?", *f.group_id);
+    if (f.leader_id) where.Add("p.leader_id = ?", *f.leader_id);
+    if (f.open_supervision) {
+        where.Append("p.id IN (SELECT petition_id FROM supervision_notices WHERE answer IS NULL)");
+    }
+    if (f.unit_id) {
+        where.Add("(p.assigned_unit_id = ? OR (p.assigned_unit_id IS NULL AND "
+                  "p.responsible_unit_id = ?))",
+                  *f.unit_id);
+    }
+    if (f.level) where.Add("p.level = ?", *f.level);
+    if (f.source) where.Add("p.source = ?", *f.source);
+    if (f.channel) where.Add("p.channel = ?", *f.channel);
+    if (f.pollution_type) where.Add("p.pollution_type = ?", *f.pollution_type);
+    for (const auto& flag : f.flags) where.Add("p.flags LIKE ?", "%," + flag + ",%");
+    if (f.received_from) where.Add("p.received_at >= ?", *f.received_from);
+    if (f.received_before) where.Add("p.received_at < ?", *f.received_before);
+    if (f.due_before) where.Add("p.next_due < ?", *f.due_before);
+    if (f.due_on_or_before) where.Add("p.next_due <= ?", *f.due_on_or_before);
+    for (const auto& token : f.tokens) {
+        where.Add("p.id IN (SELECT petition_id FROM petition_tokens WHERE token = ?)", token);
+    }
+    if (f.substring) {
+        where.Add("(p.summary LIKE ? OR p.demand LIKE ? OR p.location LIKE ? OR "
+                  "p.respondent LIKE ?)",
+                  "%" + *f.substring + "%");
+    }
+    if (f.scope_assigned_unit) where.Add("p.assigned_unit_id = ?", *f.scope_assigned_unit);
+    if (f.scope_region_assigned) {
+        where.Add("p.region_id = ?", *f.scope_region_assigned);
+        where.Append("p.assigned_unit_id IS NOT NULL");
+    }
+    return where.sql();
+}
+
+std::string OrderSql(PetitionSort sort) {
+    switch (sort) {
+        case PetitionSort::kReceivedAsc: return " ORDER BY p.received_at, p.id";
+        case PetitionSort::kCodeAsc: return " ORDER BY p.code";
+        case PetitionSort::kCodeDesc: return " ORDER BY p.code DESC";
+        case PetitionSort::kDueAsc:
+            return " ORDER BY CASE WHEN p.next_due IS NULL THEN 1 ELSE 0 END, p.next_due, p.id";
+        case PetitionSort::kDueDesc:
+            return " ORDER BY CASE WHEN p.next_due IS NULL THEN 1 ELSE 0 END, p.next_due DESC, p.id";
+        case PetitionSort::kReceivedDesc: break;
+    }
+    return " ORDER BY p.received_at DESC, p.id DESC";
+}
+
+Params MutableParams(const PetitionRow& p) {
+    return {p.status,
+            JoinFlags(p.flags),
+            p.accepted_at,
+            p.reported_at,
+            p.replied_at,
+            p.review_requested_at,
+            p.review_decided_at,
+            p.rereview_requested_at,
+            p.rereview_decided_at,
+            p.decline_reason,
+            p.forwarded_to,
+            p.assigned_unit_id,
+            p.assignment_requirements,
+            p.unit_target,
+            p.assigned_at,
+            p.findings,
+            p.extension_days,
+            p.extension_reason,
+            p.extension_by,
+            p.extension_at,
+            p.reply_content,
+            p.reply_way,
+            p.satisfaction,
+            p.pauses_json,
+            p.next_due,
+            p.next_due_kind,
+            p.last_step_at,
+            p.updated_at};
+}
+
+}  // namespace
+
+std::int64_t NextPetitionSequence(Transaction& tx, int year) {
+    tx.Exec("INSERT INTO petition_counters (year, last_seq) VALUES ($1, 0) ON CONFLICT (year) DO NOTHING",
+            {year});
+    return tx
+        .Query("UPDATE petition_counters SET last_seq = last_seq + 1 WHERE year = $1 "
+               "RETURNING last_seq",
+               {year})
+        .front()["last_seq"]
+        .AsInt();
+}
+
+std::int64_t InsertPetition(Transaction& tx, const PetitionRow& p) {
+    Params params = {p.code, p.version, p.channel, p.source, p.level, p.content_type,
+                     p.legal_category, p.pollution_type, p.region_id, p.group_id, p.leader_id,
+                     p.responsible_unit_id, p.location, p.respondent, p.summary, p.demand,
+                     p.received_at, p.people_count, p.registered_by, p.created_at};
+    Params mutable_params = MutableParams(p);
+    params.insert(params.end(), mutable_params.begin(), mutable_params.end());
+    return tx.InsertReturningId(
+        "INSERT INTO petitions (code, version, channel, source, level, content_type, "
+        "legal_category, pollution_type, region_id, group_id, leader_id, responsible_unit_id, "
+        "location, respondent, summary, demand, received_at, people_count, registered_by, "
+        "created_at, status, flags, accepted_at, reported_at, replied_at, review_requested_at, "
+        "review_decided_at, rereview_requested_at, rereview_decided_at, decline_reason, "
+        "forwarded_to, assigned_unit_id, assignment_requirements, unit_target, assigned_at, "
+        "findings, extension_days, extension_reason, extension_by, extension_at, reply_content, "
+        "reply_way, satisfaction, pauses, next_due, next_due_kind, last_step_at, updated_at) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
+        "$19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, "
+        "$36, $37, $38, $39, $40, $41, $42, $43, $44, $45, $46, $47, $48) RETURNING id",
+        params);
+}
+
+std::optional<PetitionRow> FindPetition(Transaction& tx, std::int64_t id) {
+    Rows rows = tx.Query(std::string(kSelectPetitions) + " WHERE p.id = $1", {id});
+    if (rows.empty()) return std::nullopt;
+    return PetitionFrom(rows.front());
+}
+
+bool UpdatePetition(Transaction& tx, const PetitionRow& p) {
+    Params params = MutableParams(p);
+    params.push_back(p.id);
+    params.push_back(p.version);
+    return tx.Exec(
+               "UPDATE petitions SET status = $1, flags = $2, accepted_at = $3, reported_at = $4, "
+               "replied_at = $5, review_requested_at = $6, review_decided_at = $7, "
+               "rereview_requested_at = $8, rereview_decided_at = $9, decline_reason = $10, "
+               "forwarded_to = $11, assigned_unit_id = $12, assignment_requirements = $13, "
+               "unit_target = $14, assigned_at = $15, findings = $16, extension_days = $17, "
+               "extension_reason = $18, extension_by = $19, extension_at = $20, "
+               "reply_content = $21, reply_way = $22, satisfaction = $23, pauses = $24, "
+               "next_due = $25, next_due_kind = $26, last_step_at = $27, updated_at = $28, "
+               "version = version + 1 WHERE id = $29 AND version = $30",
+               params) == 1;
+}
+
+void InsertPetitioner(Transaction& tx, std::int64_t petition_id, const PetitionerRow& r) {
+    tx.Exec(
+        "INSERT INTO petitioners (petition_id, position, representative, name_enc, "
+        "id_number_enc, phone_enc, address_enc, name_masked, id_number_masked, phone_masked, "
+        "address_masked, id_number_hash, phone_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+        "$10, $11, $12, $13)",
+        {petition_id, r.position, r.representative, r.name_enc, r.id_number_enc, r.phone_enc,
+         r.address_enc, r.name_masked, r.id_number_masked, r.phone_masked, r.address_masked,
+         r.id_number_hash, r.phone_hash});
+}
+
+std::vector<PetitionerRow> ListPetitioners(Transaction& tx, std::int64_t petition_id) {
+    std::vector<PetitionerRow> out;
+    for (const auto& row :
+         tx.Query("SELECT * FROM petitioners WHERE petition_id = $1 ORDER BY position",
+                  {petition_id})) {
+        PetitionerRow r;
+        r.id = row["id"].AsInt();
+        r.position = static_cast<int>(row["position"].AsInt());
+        r.representative = row["representative"].AsBool();
+        r.name_enc = row["name_enc"].AsBlob();
+        r.id_number_enc = OptBlob(row["id_number_enc"]);
+        r.phone_enc = OptBlob(row["phone_enc"]);
+        r.address_enc = OptBlob(row["address_enc"]);
+        r.name_masked = row["name_masked"].AsText();
+        r.id_number_masked = row["id_number_masked"].OptText();
+        r.phone_masked = row["phone_masked"].OptText();
+        r.address_masked = row["address_masked"].OptText();
+        r.id_number_hash = row["id_number_hash"].OptText();
+        r.phone_hash = row["phone_hash"].OptText();
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+void InsertEvent(Transaction& tx, std::int64_t petition_id, const EventRow& e) {
+    tx.Exec(
+        "INSERT INTO petition_events (petition_id, action, from_status, to_status, at, "
+        "recorded_at, user_id, details) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        {petition_id, e.action, e.from_status, e.to_status, e.at, e.recorded_at, e.user_id,
+         e.details_json});
+}
+
+std::vector<EventRow> ListEvents(Transaction& tx, std::int64_t petition_id) {
+    std::vector<EventRow> out;
+    Rows rows = tx.Query(
+        "SELECT e.*, u.display_name AS user_name FROM petition_events e LEFT JOIN users u ON "
+        "u.id = e.user_id WHERE e.petition_id = $1 ORDER BY e.at, e.id",
+        {petition_id});
+    for (const auto& row : rows) {
+        EventRow e;
+        e.id = row["id"].AsInt();
+        e.action = row["action"].AsText();
+        e.from_status = row["from_status"].OptText();
+        e.to_status = row["to_status"].OptText();
+        e.at = row["at"].AsInt();
+        e.recorded_at = row["recorded_at"].AsInt();
+        e.user_id = row["user_id"].OptInt();
+        e.user_name = row["user_name"].OptText();
+        e.details_json = row["details"].AsText();
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+void ReplaceSearchTokens(Transaction& tx, std::int64_t petition_id,
+                         const std::vector<std::string>& tokens) {
+    tx.Exec("DELETE FROM petition_tokens WHERE petition_id = $1", {petition_id});
+    for (const auto& token : tokens) {
+        tx.Exec("INSERT INTO petition_tokens (token, petition_id) VALUES ($1, $2) "
+                "ON CONFLICT DO NOTHING",
+                {token, petition_id});
+    }
+}
+
+void LinkPetitions(Transaction& tx, std::int64_t petition_id, std::int64_t linked_id) {
+    tx.Exec("INSERT INTO petition_links (petition_id, linked_id, created_at) VALUES ($1, $2, $3) "
+            "ON CONFLICT DO NOTHING",
+            {petition_id, linked_id, core::NowSeconds()});
+}
+
+std::vector<LinkRow> ListLinks(Transaction& tx, std::int64_t petition_id) {
+    std::vector<LinkRow> out;
+    Rows rows = tx.Query(
+        "SELECT p.id, p.code, p.summary FROM petition_links k JOIN petitions p ON "
+        "p.id = CASE WHEN k.petition_id = $1 THEN k.linked_id ELSE k.petition_id END "
+        "WHERE k.petition_id = $1 OR k.linked_id = $1 ORDER BY p.received_at",
+        {petition_id});
+    for (const auto& row : rows) {
+        out.push_back({row["id"].AsInt(), row["code"].AsText(), row["summary"].AsText()});
+    }
+    return out;
+}
+
+std::vector<PetitionRow> ListPetitions(Transaction& tx, const PetitionFilter& filter,
+                                       PetitionSort sort, const Page& page) {
+    Params params;
+    std::string sql = std::string(kSelectPetitions) + FilterSql(filter, params) + OrderSql(sort);
+    params.push_back(page.limit);
+    sql += " LIMIT $" + std::to_string(params.size());
+    params.push_back(page.offset);
+    sql += " OFFSET $" + std::to_string(params.size());
+    return PetitionsFrom(tx.Query(sql, params));
+}
+
+std::int64_t CountPetitions(Transaction& tx, const PetitionFilter& filter) {
+    Params params;
+    std::string sql = "SELECT COUNT(*) AS n FROM petitions p" + FilterSql(filter, params);
+    return tx.Query(sql, params).front()["n"].AsInt();
+}
+
+std::vector<PetitionRow> PetitionsOfPetitioner(Transaction& tx,
+                                               const std::optional<std::string>& id_number_hash,
+                                               const std::optional<std::string>& phone_hash,
+                                               std::optional<std::int64_t> received_since,
+                                               std::int64_t limit) {
+    if (!id_number_hash && !phone_hash) return {};
+    return PetitionsFrom(tx.Query(
+        std::string(kSelectPetitions) +
+            " WHERE p.id IN (SELECT petition_id FROM petitioners WHERE "
+            "(CAST($1 AS TEXT) IS NOT NULL AND id_number_hash = CAST($1 AS TEXT)) OR "
+            "(CAST($2 AS TEXT) IS NOT NULL AND phone_hash = CAST($2 AS TEXT))) "
+            "AND p.received_at >= $3 ORDER BY p.received_at DESC, p.id DESC LIMIT $4",
+        {id_number_hash, phone_hash, received_since.value_or(0), limit}));
+}
+
+std::vector<PetitionRow> PetitionsAbout(Transaction& tx, const std::string& respondent,
+                                        const std::string& location, std::int64_t received_since,
+                                        std::int64_t limit) {
+    return PetitionsFrom(tx.Query(
+        std::string(kSelectPetitions) +
+            " WHERE p.respondent = $1 AND p.location = $2 AND p.received_at >= $3 "
+            "ORDER BY p.received_at DESC, p.id DESC LIMIT $4",
+        {respondent, location, received_since, limit}));
+}
+
+std::int64_t InsertNotice(Transaction& tx, std::int64_t petition_id, const NoticeRow& n) {
+    return tx.InsertReturningId(
+        "INSERT INTO supervision_notices (petition_id, content, deadline, issued_at, issued_by) "
+        "VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        {petition_id, n.content, n.deadline, n.issued_at, n.issued_by});
+}
+
+std::vector<NoticeRow> ListNotices(Transaction& tx, std::int64_t petition_id) {
+    std::vector<NoticeRow> out;
+    Rows rows = tx.Query(
+        "SELECT n.*, u.display_name AS issued_by_name FROM supervision_notices n LEFT JOIN users "
+        "u ON u.id = n.issued_by WHERE n.petition_id = $1 ORDER BY n.id",
+        {petition_id});
+    for (const auto& row : rows) {
+        NoticeRow n;
+        n.id = row["id"].AsInt();
+        n.content = row["content"].AsText();
+        n.deadline = row["deadline"].OptText();
+        n.issued_at = row["issued_at"].AsInt();
+        n.issued_by = row["issued_by"].OptInt();
+        n.issued_by_name = row["issued_by_name"].OptText();
+        n.answer = row["answer"].OptText();
+        n.answered_at = row["answered_at"].OptInt();
+        out.push_back(std::move(n));
+    }
+    return out;
+}
+
+void AnswerNotice(Transaction& tx, std::int64_t notice_id, const std::string& answer,
+                  std::int64_t at, std::int64_t user_id) {
+    tx.Exec("UPDATE supervision_notices SET answer = $2, answered_at = $3, answered_by = $4 "
+            "WHERE id = $1",
+            {notice_id, answer, at, user_id});
+}
+
+std::int64_t InsertInspection(Transaction& tx, const InspectionRow& row) {
+    std::int64_t id = tx.InsertReturningId(
+        "INSERT INTO inspections (petition_id, inspected_on, participants, findings, created_at, "
+        "created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        {row.petition_id, row.inspected_on, row.participants, row.findings, row.created_at,
+         row.created_by});
+    int position = 0;
+    for (const auto& r : row.requirements) {
+        tx.Exec("INSERT INTO inspection_requirements (inspection_id, position, content, deadline) "
+                "VALUES ($1, $2, $3, $4)",
+                {id, position++, r.content, r.deadline});
+    }
+    return id;
+}
+
+namespace {
+
+std::vector<InspectionRow> InspectionsFrom(Transaction& tx, const Rows& rows) {
+    std::vector<InspectionRow> out;
+    for (const auto& row : rows) {
+        InspectionRow i;
+        i.id = row["id"].AsInt();
+        i.petition_id = row["petition_id"].AsInt();
+        i.inspected_on = row["inspected_on"].AsText();
+        i.participants = row["participants"].AsText();
+        i.findings = row["findings"].AsText();
+        i.created_at = row["created_at"].AsInt();
+        i.created_by = row["created_by"].OptInt();
+        i.created_by_name = row["created_by_name"].OptText();
+        for (const auto& r : tx.Query("SELECT * FROM inspection_requirements WHERE "
+                                      "inspection_id = $1 ORDER BY position",
+                                      {i.id})) {
+            RequirementRow req;
+            req.id = r["id"].AsInt();
+            req.content = r["content"].AsText();
+            req.deadline = r["deadline"].AsText();
+            if (!r["met"].IsNull()) req.met = r["met"].AsBool();
+            req.followed_up_on = r["followed_up_on"].OptText();
+            req.followup_note = r["followup_note"].OptText();
+            i.requirements.push_back(std::move(req));
+        }
+        out.push_back(std::move(i));
+    }
+    return out;
+}
+
+const char* kSelectInspections =
+    "SELECT i.*, u.display_name AS created_by_name FROM inspections i LEFT JOIN users u ON "
+    "u.id = i.created_by ";
+
+}  // namespace
+
+std::vector<InspectionRow> ListInspections(Transaction& tx, std::int64_t petition_id) {
+    return InspectionsFrom(
+        tx, tx.Query(std::string(kSelectInspections) + "WHERE i.petition_id = $1 ORDER BY i.id",
+                     {petition_id}));
+}
+
+std::optional<InspectionRow> FindInspection(Transaction& tx, std::int64_t id) {
+    auto found =
+        InspectionsFrom(tx, tx.Query(std::string(kSelectInspections) + "WHERE i.id = $1", {id}));
+    if (found.empty()) return std::nullopt;
+    return found.front();
+}
+
+void RecordFollowUp(Transaction& tx, std::int64_t requirement_id, bool met,
+                    const std::string& followed_up_on, const std::string& note) {
+    tx.Exec("UPDATE inspection_requirements SET met = $2, followed_up_on = $3, followup_note = $4 "
+            "WHERE id = $1",
+            {requirement_id, met, followed_up_on, note});
+}
+
+std::int64_t InsertAttachment(Transaction& tx, const AttachmentRow& a,
+                              std::optional<std::int64_t> user_id) {
+    return tx.InsertReturningId(
+        "INSERT INTO attachments (petition_id, filename, content_type, size, sha256, uploaded_at, "
+        "uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        {a.petition_id, a.filename, a.content_type, a.size, a.sha256, a.uploaded_at, user_id});
+}
+
+namespace {
+
+AttachmentRow AttachmentFrom(const Rows::Row& row) {
+    AttachmentRow a;
+    a.id = row["id"].AsInt();
+    a.petition_id = row["petition_id"].AsInt();
+    a.filename = row["filename"].AsText();
+    a.content_type = row["content_type"].AsText();
+    a.size = row["size"].AsInt();
+    a.sha256 = row["sha256"].AsText();
+    a.uploaded_at = row["uploaded_at"].AsInt();
+    return a;
+}
+
+}  // namespace
+
+std::vector<AttachmentRow> ListAttachments(Transaction& tx, std::int64_t petition_id) {
+    std::vector<AttachmentRow> out;
+    for (const auto& row :
+         tx.Query("SELECT * FROM attachments WHERE petition_id = $1 ORDER BY id", {petition_id})) {
+        out.push_back(AttachmentFrom(row));
+    }
+    return out;
+}
+
+std::optional<AttachmentRow> FindAttachment(Transaction& tx, std::int64_t id) {
+    Rows rows = tx.Query("SELECT * FROM attachments WHERE id = $1", {id});
+    if (rows.empty()) return std::nullopt;
+    return AttachmentFrom(rows.front());
+}
+
+}  // namespace xinfang::store
