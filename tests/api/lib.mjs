@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto'
 import net from 'node:net'
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { deflateSync } from 'node:zlib'
 
 export const SESSION_COOKIE = 'xf_session'
 
@@ -387,4 +388,464 @@ function freePort() {
       srv.close(() => resolve(port))
     })
   })
+}
+
+// ---------------------------------------------------------------------------
+// Petitions (petition-contract). Every helper below registers its own
+// petitions with random markers, so test files stay independent of each other
+// and of the order they run in.
+
+export const MS_PER_DAY = 86_400_000
+const CHINA_OFFSET_MS = 8 * 3_600_000
+
+// The calendar date in China `offsetDays` from today, as YYYY-MM-DD.
+export function chinaDate(offsetDays = 0) {
+  const t = new Date(Date.now() + CHINA_OFFSET_MS + offsetDays * MS_PER_DAY)
+  return t.toISOString().slice(0, 10)
+}
+
+// A time with the +08:00 offset: `chinaTime('2023-09-20', '09:30')`.
+export function chinaTime(date, clock = '09:30:00') {
+  const hms = clock.length === 5 ? `${clock}:00` : clock
+  return `${date}T${hms}+08:00`
+}
+
+// Now minus `minutes`, written with the +08:00 offset (whole seconds).
+export function minutesAgo(minutes) {
+  const t = new Date(Date.now() + CHINA_OFFSET_MS - minutes * 60_000)
+  return `${t.toISOString().slice(0, 19)}+08:00`
+}
+
+export function addDays(date, days) {
+  const t = new Date(`${date}T00:00:00Z`)
+  return new Date(t.getTime() + days * MS_PER_DAY).toISOString().slice(0, 10)
+}
+
+// A random 18-digit resident ID number with a correct GB 11643 check digit
+// (area code of Haimen, birth date in the 1960s–1990s).
+export function validIdNumber() {
+  const year = 1960 + uniqInt(0, 40)
+  const month = String(1 + uniqInt(0, 12)).padStart(2, '0')
+  const day = String(1 + uniqInt(0, 28)).padStart(2, '0')
+  const seq = String(uniqInt(0, 1000)).padStart(3, '0')
+  const body = `320684${year}${month}${day}${seq}`
+  return body + idCheckDigit(body)
+}
+
+export function idCheckDigit(body17) {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+  let sum = 0
+  for (let i = 0; i < 17; i++) sum += Number(body17[i]) * weights[i]
+  return '10X98765432'[sum % 11]
+}
+
+// The same ID number with a check digit that GB 11643 rejects.
+export function wrongCheckDigit(idNumber) {
+  const right = idNumber[17]
+  const wrong = ['0', '1', '2'].find((d) => d !== right)
+  return idNumber.slice(0, 17) + wrong
+}
+
+// A random mainland mobile number.
+export function randomMobile() {
+  return `139${String(uniqInt(0, 100_000_000)).padStart(8, '0')}`
+}
+
+// Random CJK characters: a marker that only this test's petitions contain and
+// that a bigram search finds.
+export function zhMarker(length = 4) {
+  let text = ''
+  for (let i = 0; i < length; i++) {
+    text += String.fromCodePoint(0x4e00 + uniqInt(0, 0x9fa5 - 0x4e00))
+  }
+  return text
+}
+
+// Masks as the contract shows them: 张*明, 138****5678.
+export function maskedPhone(phone) {
+  return `${phone.slice(0, 3)}****${phone.slice(-4)}`
+}
+
+export function maskedName(name) {
+  return name.length <= 2
+    ? `${name[0]}*`
+    : `${name[0]}${'*'.repeat(name.length - 2)}${name.at(-1)}`
+}
+
+const idCache = new Map()
+
+async function cachedId(client, urlPath, name) {
+  const key = `${urlPath} ${name}`
+  if (!idCache.has(key)) {
+    const [row] = await findByName(client, urlPath, name)
+    assert.ok(row, `${urlPath}: ${name} exists`)
+    idCache.set(key, row.id)
+  }
+  return idCache.get(key)
+}
+
+export function regionId(client, name) {
+  return cachedId(client, '/api/v1/regions', name)
+}
+
+export function unitId(client, name) {
+  return cachedId(client, '/api/v1/units', name)
+}
+
+// A petitioner that passes validation: a three-character name, a valid ID
+// number, a mobile number and an address.
+export function newPetitioner(fields = {}) {
+  return {
+    name: `张${zhMarker(1)}明`,
+    id_number: validIdNumber(),
+    phone: randomMobile(),
+    address: `海门区三星镇${zhMarker(2)}村`,
+    representative: true,
+    ...fields,
+  }
+}
+
+// A valid registration body for region 海门开发区 (group 1, 执法一局) received
+// an hour ago; `fields` override any part.
+export async function petitionBody(client, fields = {}) {
+  const marker = zhMarker()
+  return {
+    channel: 'visit',
+    source: 'other',
+    level: 'district',
+    content_type: 'violation',
+    legal_category: 'accusation',
+    pollution_type: 'noise',
+    region_id: await regionId(client, '海门开发区'),
+    location: `海门开发区${marker}路8号`,
+    respondent: `${marker}机械厂`,
+    summary: `${marker}夜间生产扰民`,
+    demand: '要求停止夜间生产',
+    received_at: minutesAgo(60),
+    people_count: 1,
+    petitioners: [newPetitioner()],
+    ...fields,
+  }
+}
+
+// Registers a petition as `client` (a coordinator or admin) and returns the
+// created Petition with the request body under `body`.
+export async function registerPetition(client, fields = {}) {
+  const body = await petitionBody(client, fields)
+  const res = await client.post('/api/v1/petitions', body)
+  expectStatus(res, 201, 'register petition')
+  return { ...res.json, body }
+}
+
+export async function getPetition(client, id) {
+  const res = await client.get(`/api/v1/petitions/${id}`)
+  expectStatus(res, 200, `GET petition ${id}`)
+  return res.json
+}
+
+// Valid fields for every action; tests override what they look at.
+export function actionFields(action) {
+  switch (action) {
+    case 'decline':
+      return { reason: '不属于生态环境部门职责范围' }
+    case 'forward':
+      return { agency: '海门区住房和城乡建设局' }
+    case 'assign':
+      return { requirements: '请现场调查并限期反馈', deadline: chinaDate(10) }
+    case 'report':
+      return { findings: '已现场检查，企业已停止夜间生产' }
+    case 'reply':
+      return { content: '经调查，已责令企业整改', way: 'written' }
+    case 'record_satisfaction':
+      return { satisfaction: 'satisfied' }
+    case 'request_review':
+      return { reason: '对答复意见不满意' }
+    case 'decide_review':
+      return { content: '维持原答复意见' }
+    case 'request_rereview':
+      return { reason: '对复查意见不服' }
+    case 'decide_rereview':
+      return { content: '维持复查意见' }
+    case 'mark_litigation':
+      return { reason: '信访人已提起行政诉讼' }
+    case 'extend':
+      return { extension_days: 15, reason: '案情复杂，需补充调查' }
+    case 'supervise':
+      return { content: '请加快办理并按时反馈', deadline: chinaDate(5) }
+    case 'answer_supervision':
+      return { content: '已加快办理，三日内反馈' }
+    case 'pause':
+      return { reason: '组织听证', until: chinaDate(7) }
+    default:
+      return {}
+  }
+}
+
+// Posts a transition with the petition's current version; returns the raw
+// response.
+export function transition(client, petition, action, fields = {}) {
+  return client.post(`/api/v1/petitions/${petition.id}/transitions`, {
+    action,
+    version: petition.version,
+    ...actionFields(action),
+    ...fields,
+  })
+}
+
+// A transition that must succeed; returns the Petition after it.
+export async function advance(client, petition, action, fields = {}) {
+  const res = await transition(client, petition, action, fields)
+  expectStatus(res, 200, `${action} on ${petition.code} (${petition.status})`)
+  return res.json
+}
+
+// The actions, from registered, that reach each status.
+export const PATHS = {
+  registered: [],
+  accepted: ['accept'],
+  not_accepted: ['decline'],
+  forwarded: ['forward'],
+  assigned: ['accept', 'assign'],
+  reported: ['accept', 'assign', 'report'],
+  replied: ['accept', 'assign', 'report', 'reply'],
+  closed: ['accept', 'assign', 'report', 'reply', 'close'],
+  review_requested: ['accept', 'assign', 'report', 'reply', 'request_review'],
+  reviewed: [
+    'accept',
+    'assign',
+    'report',
+    'reply',
+    'request_review',
+    'decide_review',
+  ],
+  rereview_requested: [
+    'accept',
+    'assign',
+    'report',
+    'reply',
+    'request_review',
+    'decide_review',
+    'request_rereview',
+  ],
+  rereviewed: [
+    'accept',
+    'assign',
+    'report',
+    'reply',
+    'request_review',
+    'decide_review',
+    'request_rereview',
+    'decide_rereview',
+  ],
+  terminated: [
+    'accept',
+    'assign',
+    'report',
+    'reply',
+    'request_review',
+    'decide_review',
+    'request_rereview',
+    'decide_rereview',
+    'close',
+  ],
+  litigation: ['accept', 'mark_litigation'],
+}
+
+// Moves `petition` to `status` by the PATHS actions, all as `client` (the
+// coordinator may also report). `unit` names the unit to assign to (default
+// 执法一局). With `stepAt(i)` each step i is recorded at that time, and the
+// assignment deadline counts from it.
+export async function moveTo(client, petition, status, opts = {}) {
+  const unit = await unitId(client, opts.unit ?? '执法一局')
+  let current = petition
+  const steps = PATHS[status]
+  for (let i = 0; i < steps.length; i++) {
+    const action = steps[i]
+    const fields = {}
+    if (opts.stepAt) fields.at = opts.stepAt(i)
+    if (action === 'assign') {
+      fields.unit_id = unit
+      if (opts.stepAt) fields.deadline = addDays(fields.at.slice(0, 10), 10)
+    }
+    current = await advance(client, current, action, fields)
+  }
+  assert.equal(current.status, status)
+  return current
+}
+
+// Registers a petition and moves it to `status`; the result keeps the
+// registration body under `body`.
+export async function petitionIn(client, status, fields = {}, opts = {}) {
+  const registered = await registerPetition(client, fields)
+  const moved = await moveTo(client, registered, status, opts)
+  return { ...moved, body: registered.body }
+}
+
+// Asserts that a refused request left the petition as it was: same version,
+// status and timeline.
+export async function expectUnchanged(client, before) {
+  const after = await getPetition(client, before.id)
+  assert.equal(after.version, before.version, 'version unchanged')
+  assert.equal(after.status, before.status, 'status unchanged')
+  assert.equal(
+    after.timeline.length,
+    before.timeline.length,
+    'no timeline entry added',
+  )
+  return after
+}
+
+// A minimal valid PNG (1×1 pixel, grey) and a minimal PDF, built here so the
+// upload tests need no fixture files.
+export function pngBytes() {
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4)
+    len.writeUInt32BE(data.length)
+    const typed = Buffer.concat([Buffer.from(type, 'ascii'), data])
+    const crc = Buffer.alloc(4)
+    crc.writeUInt32BE(crc32(typed))
+    return Buffer.concat([len, typed, crc])
+  }
+  const header = Buffer.alloc(13)
+  header.writeUInt32BE(1, 0)
+  header.writeUInt32BE(1, 4)
+  header[8] = 8 // bit depth
+  header[9] = 0 // greyscale
+  const pixels = deflateSync(Buffer.from([0, 0x80]))
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', pixels),
+    chunk('IEND', Buffer.alloc(0)),
+  ])
+}
+
+function crc32(bytes) {
+  let crc = 0xffffffff
+  for (const byte of bytes) {
+    crc ^= byte
+    for (let k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1))
+  }
+  return (crc ^ 0xffffffff) >>> 0
+}
+
+export function pdfBytes() {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>',
+  ]
+  let text = '%PDF-1.4\n'
+  const offsets = []
+  objects.forEach((body, i) => {
+    offsets.push(text.length)
+    text += `${i + 1} 0 obj\n${body}\nendobj\n`
+  })
+  const xref = text.length
+  text += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`
+  for (const off of offsets)
+    text += `${String(off).padStart(10, '0')} 00000 n \n`
+  text += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\n`
+  text += `startxref\n${xref}\n%%EOF\n`
+  return Buffer.from(text, 'latin1')
+}
+
+export function upload(client, petitionId, bytes, contentType, filename) {
+  return client.request('POST', `/api/v1/petitions/${petitionId}/attachments`, {
+    body: bytes,
+    headers: {
+      'content-type': contentType,
+      'x-filename': encodeURIComponent(filename),
+    },
+  })
+}
+
+// Raw bytes of a GET (for downloads).
+export async function download(client, urlPath) {
+  const headers = client.cookie
+    ? { cookie: `${SESSION_COOKIE}=${client.cookie}` }
+    : {}
+  const res = await fetch(client.base + urlPath, { headers })
+  return {
+    status: res.status,
+    headers: res.headers,
+    bytes: Buffer.from(await res.arrayBuffer()),
+  }
+}
+
+// Audit rows of one petition (the client needs audit.read: admin or viewer).
+export async function petitionAudit(client, petitionId) {
+  return listAll(
+    client,
+    `/api/v1/audit?entity=petition&entity_id=${petitionId}`,
+  )
+}
+
+// docs/openapi.yaml, parsed once.
+let openApiDoc
+export async function openApi() {
+  if (!openApiDoc) {
+    const { readFileSync } = await import('node:fs')
+    const { fileURLToPath } = await import('node:url')
+    const YAML = (await import('yaml')).default
+    const file = fileURLToPath(
+      new URL('../../docs/openapi.yaml', import.meta.url),
+    )
+    openApiDoc = YAML.parse(readFileSync(file, 'utf8'))
+  }
+  return openApiDoc
+}
+
+// Where `value` departs from the named schema of docs/openapi.yaml (the
+// OpenAPI 3.0 subset the document uses: type, nullable, enum, required,
+// properties, items, additionalProperties, allOf, $ref). Documented objects are
+// closed: a field the document does not list is reported.
+export async function schemaProblems(schemaName, value) {
+  const doc = await openApi()
+  const resolve = (ref) =>
+    ref
+      .slice(2)
+      .split('/')
+      .reduce((node, key) => node?.[key], doc)
+  const check = (schema, v, where) => {
+    if (schema.$ref) return check(resolve(schema.$ref), v, where)
+    if (v === null) {
+      const ok = schema.nullable || (!schema.type && !schema.allOf)
+      return ok ? [] : [`${where}: null but not nullable`]
+    }
+    const problems = []
+    for (const part of schema.allOf ?? [])
+      problems.push(...check(part, v, where))
+    if (schema.enum && !schema.enum.includes(v)) {
+      problems.push(`${where}: ${JSON.stringify(v)} not in enum`)
+    }
+    const type = Array.isArray(v) ? 'array' : typeof v
+    const expected = schema.type === 'integer' ? 'number' : schema.type
+    if (schema.type && expected !== type) {
+      return [...problems, `${where}: ${type}, documented ${schema.type}`]
+    }
+    if (type === 'array' && schema.items) {
+      v.forEach((x, i) =>
+        problems.push(...check(schema.items, x, `${where}[${i}]`)),
+      )
+    }
+    if (type === 'object') {
+      for (const key of schema.required ?? []) {
+        if (!(key in v)) problems.push(`${where}: missing ${key}`)
+      }
+      for (const [key, x] of Object.entries(v)) {
+        const property = schema.properties?.[key]
+        if (property) problems.push(...check(property, x, `${where}.${key}`))
+        else if (schema.properties && !schema.additionalProperties) {
+          problems.push(`${where}: undocumented field ${key}`)
+        }
+      }
+    }
+    return problems
+  }
+  return check(
+    { $ref: `#/components/schemas/${schemaName}` },
+    value,
+    schemaName,
+  )
 }

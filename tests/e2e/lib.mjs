@@ -118,3 +118,31 @@ export function rowOf(page, testId) {
     has: page.getByTestId(testId),
   })
 }
+
+/** Picks the first option of the el-select inside the form item `testId`. */
+export async function chooseFirstOption(page, testId) {
+  await page.getByTestId(testId).locator('.el-select__wrapper').click()
+  await page
+    .locator('.el-select-dropdown:visible .el-select-dropdown__item')
+    .first()
+    .click()
+}
+
+/** Types a date (`YYYY-MM-DD`) into the el-date-picker inside `testId`. */
+export async function fillDate(page, testId, value) {
+  const input = page.getByTestId(testId).locator('input').first()
+  await input.fill(value)
+  await input.press('Enter')
+}
+
+/** A date `days` after today in Beijing, as `YYYY-MM-DD`. */
+export function beijingDatePlus(days) {
+  const shifted = new Date(Date.now() + 8 * 3600_000 + days * 86_400_000)
+  return shifted.toISOString().slice(0, 10)
+}
+
+/** Signs out by dropping the session cookie, then signs in as `username`. */
+export async function switchUser(page, username, password = adminPassword) {
+  await page.context().clearCookies()
+  await login(page, username, password)
+}

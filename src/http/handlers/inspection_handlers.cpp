@@ -161,7 +161,16 @@ Response Upload(AppContext& app, RequestContext& ctx) {
     attachment.uploaded_at = core::NowSeconds();
 
     Transaction tx(app.db, Transaction::Mode::kWrite);
+    store::PetitionRow row = LoadVisiblePetition(tx, app, ctx.principal(), id);
     attachment.id = store::InsertAttachment(tx, attachment, ctx.principal().user.id);
+    store::EventRow event;
+    event.action = "attach";
+    event.from_status = event.to_status = row.status;
+    event.at = event.recorded_at = attachment.uploaded_at;
+    event.user_id = ctx.principal().user.id;
+    event.details_json = json::serialize(json::object{
+        {"attachment_id", attachment.id}, {"filename", filename}});
+    store::InsertEvent(tx, id, event);
     RecordAudit(tx, ctx.principal().user, "create", "attachment", attachment.id,
                 json::object{{"petition_id", json::array{nullptr, id}},
                              {"sha256", json::array{nullptr, stored.sha256}}});

@@ -34,6 +34,10 @@ export interface RequestOptions {
   query?: Record<string, QueryValue>
   /** Sent as JSON. */
   body?: unknown
+  /** Sent as is, with its own content type (file uploads). */
+  raw?: Blob
+  /** Extra request headers. */
+  headers?: Record<string, string>
   /** Neither show the error nor redirect: for the session probe at start. */
   quiet?: boolean
   /** Go to the login page on 401 (default); false for the login call. */
@@ -54,9 +58,16 @@ function buildUrl(path: string, query?: Record<string, QueryValue>): string {
   return search ? `${path}?${search}` : path
 }
 
-function buildHeaders(method: Method, hasBody: boolean): Headers {
-  const headers = new Headers({ Accept: 'application/json' })
-  if (hasBody) headers.set('Content-Type', 'application/json')
+function buildHeaders(method: Method, options: RequestOptions): Headers {
+  const headers = new Headers({
+    Accept: 'application/json',
+    ...options.headers,
+  })
+  if (options.raw) {
+    headers.set('Content-Type', options.raw.type || 'application/octet-stream')
+  } else if (options.body !== undefined) {
+    headers.set('Content-Type', 'application/json')
+  }
 
   const csrfToken = useAuthStore().csrfToken
   if (method !== 'GET' && csrfToken) headers.set('X-CSRF-Token', csrfToken)
@@ -114,14 +125,16 @@ export async function request<T>(
   options: RequestOptions = {},
 ): Promise<T> {
   const method = options.method ?? 'GET'
-  const hasBody = options.body !== undefined
+  const body =
+    options.raw ??
+    (options.body === undefined ? undefined : JSON.stringify(options.body))
 
   try {
     const response = await send(buildUrl(path, options.query), {
       method,
       credentials: 'same-origin',
-      headers: buildHeaders(method, hasBody),
-      body: hasBody ? JSON.stringify(options.body) : undefined,
+      headers: buildHeaders(method, options),
+      body,
     })
     if (!response.ok) throw await toApiError(response)
     if (response.status === 204) return undefined as T

@@ -1,5 +1,6 @@
 import {
   Calendar,
+  Document,
   House,
   OfficeBuilding,
   Setting,
@@ -19,6 +20,16 @@ export interface MenuEntry {
 
 export const menu: MenuEntry[] = [
   { key: 'home', titleKey: 'menu.home', icon: House },
+  {
+    key: 'petition',
+    titleKey: 'menu.petition',
+    icon: Document,
+    children: [
+      { key: 'petition-register', titleKey: 'menu.petitionRegister' },
+      { key: 'petitions', titleKey: 'menu.petitions' },
+      { key: 'supervision', titleKey: 'menu.supervision' },
+    ],
+  },
   {
     key: 'org',
     titleKey: 'menu.org',

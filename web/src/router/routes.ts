@@ -32,6 +32,36 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'menu.home' },
       },
       {
+        path: 'petitions/new',
+        name: 'petition-register',
+        component: () => import('@/views/petition/register/index.vue'),
+        meta: {
+          titleKey: 'menu.petitionRegister',
+          permission: 'petitions.register',
+        },
+      },
+      {
+        path: 'petitions',
+        name: 'petitions',
+        component: () => import('@/views/petition/list/index.vue'),
+        meta: { titleKey: 'menu.petitions', permission: 'petitions.read' },
+      },
+      {
+        path: 'petitions/:id(\\d+)',
+        name: 'petition-detail',
+        component: () => import('@/views/petition/detail/index.vue'),
+        meta: {
+          titleKey: 'menu.petitionDetail',
+          permission: 'petitions.read',
+        },
+      },
+      {
+        path: 'supervision',
+        name: 'supervision',
+        component: () => import('@/views/petition/supervision/index.vue'),
+        meta: { titleKey: 'menu.supervision', permission: 'petitions.read' },
+      },
+      {
         path: 'org/regions',
         name: 'regions',
         component: () => import('@/views/org/regions/index.vue'),

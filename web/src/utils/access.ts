@@ -3,7 +3,16 @@
 import type { Role } from '@/api/system/users'
 
 export type Permission =
-  'org.read' | 'org.write' | 'users.read' | 'users.write' | 'audit.read'
+  | 'org.read'
+  | 'org.write'
+  | 'users.read'
+  | 'users.write'
+  | 'audit.read'
+  | 'petitions.read'
+  | 'petitions.register'
+  | 'petitions.act'
+  | 'petitions.inspect'
+  | 'petitioners.reveal'
 
 const kAllRoles: readonly Role[] = [
   'admin',
@@ -20,6 +29,14 @@ const kPermissionRoles: Record<Permission, readonly Role[]> = {
   'users.read': ['admin', 'coordinator'],
   'users.write': ['admin'],
   'audit.read': ['admin', 'viewer'],
+  // Bureau and town users are further scoped by the server to their own
+  // unit's assignments; a petition outside that scope answers 404.
+  'petitions.read': kAllRoles,
+  'petitions.register': ['admin', 'coordinator'],
+  // The workflow decides per action; `available_actions` says which.
+  'petitions.act': ['admin', 'coordinator', 'leader', 'bureau'],
+  'petitions.inspect': ['admin', 'coordinator', 'bureau'],
+  'petitioners.reveal': ['admin', 'coordinator', 'leader'],
 }
 
 export function roleHas(

@@ -24,3 +24,29 @@ export function isoDate(year: number, month: number, day: number): string {
 export function isoMonth(date: Date): string {
   return isoDate(date.getFullYear(), date.getMonth() + 1, 1).slice(0, 7)
 }
+
+const kBeijingOffsetMs = 8 * 60 * 60 * 1000
+
+/**
+ * Now as Beijing wall-clock time `YYYY-MM-DD HH:mm:ss`, whatever the
+ * browser's time zone (the form pickers hold wall-clock strings).
+ */
+export function beijingNow(): string {
+  const shifted = new Date(Date.now() + kBeijingOffsetMs).toISOString()
+  return `${shifted.slice(0, 10)} ${shifted.slice(11, 19)}`
+}
+
+/** Today in Beijing as `YYYY-MM-DD`. */
+export function beijingToday(): string {
+  return beijingNow().slice(0, 10)
+}
+
+/** A wall-clock `YYYY-MM-DD HH:mm:ss` as the server's RFC 3339 time. */
+export function toServerTime(wallClock: string): string {
+  return `${wallClock.replace(' ', 'T')}+08:00`
+}
+
+/** The date part of a server time or date. */
+export function formatDate(value: string | null | undefined): string {
+  return value ? value.slice(0, 10) : ''
+}

@@ -11,6 +11,18 @@ export interface Vocabularies {
   roles: VocabularyTerm[]
   unit_kinds: VocabularyTerm[]
   group_roles: VocabularyTerm[]
+  channels: VocabularyTerm[]
+  sources: VocabularyTerm[]
+  levels: VocabularyTerm[]
+  content_types: VocabularyTerm[]
+  legal_categories: VocabularyTerm[]
+  pollution_types: VocabularyTerm[]
+  petition_flags: VocabularyTerm[]
+  petition_statuses: VocabularyTerm[]
+  workflow_actions: VocabularyTerm[]
+  reply_ways: VocabularyTerm[]
+  satisfactions: VocabularyTerm[]
+  deadline_kinds: VocabularyTerm[]
 }
 
 export function getVocabularies(): Promise<Vocabularies> {
