@@ -5,10 +5,14 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <set>
+#include <mutex>
+#include <thread>
 
 #include "store/audit_store.h"
 #include "store/migrations.h"
 #include "store/org_store.h"
+#include "store/petition_store.h"
 #include "store/user_store.h"
 
 namespace xinfang::store {
@@ -168,6 +172,80 @@ TEST_P(StoreTest, SessionsExpireByIdleTime) {
     EXPECT_EQ(DeleteIdleSessions(tx, 2000), 1);
     EXPECT_FALSE(FindSession(tx, "old").has_value());
     EXPECT_EQ(FindSession(tx, "new")->csrf_token, "csrf2");
+}
+
+PetitionRow NewPetition(std::int64_t region_id, const std::string& code, const std::string& summary) {
+    PetitionRow row;
+    row.code = code;
+    row.status = "registered";
+    row.channel = "visit";
+    row.source = "other";
+    row.level = "district";
+    row.content_type = "violation";
+    row.legal_category = "accusation";
+    row.pollution_type = "noise";
+    row.region_id = region_id;
+    row.location = "三南村20组";
+    row.respondent = "新光紧固件厂";
+    row.summary = summary;
+    row.demand = "停止夜间生产";
+    row.received_at = 1695173400;
+    row.last_step_at = row.received_at;
+    row.created_at = row.updated_at = row.received_at;
+    return row;
+}
+
+TEST_P(StoreTest, PetitionSequencesNeverRepeatUnderConcurrency) {
+    std::vector<std::int64_t> seen;
+    std::mutex mutex;
+    auto work = [&] {
+        for (int i = 0; i < 25; ++i) {
+            Transaction tx(*db_, Transaction::Mode::kWrite);
+            std::int64_t n = NextPetitionSequence(tx, 2023);
+            tx.Commit();
+            std::lock_guard lock(mutex);
+            seen.push_back(n);
+        }
+    };
+    std::thread a(work), b(work);
+    a.join();
+    b.join();
+    std::set<std::int64_t> unique(seen.begin(), seen.end());
+    EXPECT_EQ(unique.size(), 50u);
+    EXPECT_EQ(*unique.rbegin(), 50);
+}
+
+TEST_P(StoreTest, StaleVersionsChangeNothing) {
+    std::int64_t region = AddRegion("海门开发区");
+    Transaction tx(*db_, Transaction::Mode::kWrite);
+    PetitionRow row = NewPetition(region, "XF-2023-00001", "夜间噪声扰民");
+    row.id = InsertPetition(tx, row);
+    row.status = "accepted";
+    EXPECT_TRUE(UpdatePetition(tx, row));
+    row.status = "declined";
+    EXPECT_FALSE(UpdatePetition(tx, row));
+    auto stored = FindPetition(tx, row.id);
+    EXPECT_EQ(stored->status, "accepted");
+    EXPECT_EQ(stored->version, 2);
+}
+
+TEST_P(StoreTest, SearchTokensFindPetitionsByEveryToken) {
+    std::int64_t region = AddRegion("三星镇");
+    Transaction tx(*db_, Transaction::Mode::kWrite);
+    PetitionRow noise = NewPetition(region, "XF-2023-00001", "夜间噪声扰民");
+    noise.id = InsertPetition(tx, noise);
+    ReplaceSearchTokens(tx, noise.id, {"夜间", "间噪", "噪声", "声扰", "扰民"});
+    PetitionRow odour = NewPetition(region, "XF-2023-00002", "橡胶厂异味");
+    odour.id = InsertPetition(tx, odour);
+    ReplaceSearchTokens(tx, odour.id, {"橡胶", "胶厂", "厂异", "异味"});
+
+    PetitionFilter filter;
+    filter.tokens = {"噪声"};
+    auto found = ListPetitions(tx, filter, PetitionSort::kReceivedDesc, {0, 10});
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].code, "XF-2023-00001");
+    filter.tokens = {"噪声", "异味"};
+    EXPECT_EQ(CountPetitions(tx, filter), 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, StoreTest, ::testing::Values(Engine::kSqlite, Engine::kPostgres),
