@@ -263,6 +263,79 @@ CREATE TABLE attachments (
 CREATE INDEX attachments_petition ON attachments(petition_id);
 )sql";
 
+// Reception days, bookings, invitations and online complaints (issue #4). Bookings hold the
+// citizen's name and phone encrypted like petitioners; the last four digits of the phone are
+// kept as a keyed hash with the booking code, so a lookup needs both.
+const char* kMigration3Reception = R"sql(
+CREATE TABLE reception_days (
+    id {ID},
+    date TEXT NOT NULL,
+    start_time TEXT NOT NULL,
+    end_time TEXT NOT NULL,
+    place TEXT NOT NULL,
+    phone TEXT NOT NULL,
+    capacity INTEGER NOT NULL,
+    published INTEGER NOT NULL DEFAULT 0,
+    hand_made INTEGER NOT NULL DEFAULT 0,
+    moved_from TEXT,
+    note TEXT,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+CREATE INDEX reception_days_date ON reception_days(date);
+CREATE TABLE reception_day_leaders (
+    day_id BIGINT NOT NULL REFERENCES reception_days(id),
+    leader_id BIGINT NOT NULL REFERENCES leaders(id),
+    position INTEGER NOT NULL,
+    PRIMARY KEY (day_id, leader_id)
+);
+CREATE TABLE settings (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+CREATE TABLE appointments (
+    id {ID},
+    code TEXT NOT NULL UNIQUE,
+    reception_day_id BIGINT NOT NULL REFERENCES reception_days(id),
+    status TEXT NOT NULL,
+    name_enc {BLOB} NOT NULL,
+    phone_enc {BLOB} NOT NULL,
+    name_masked TEXT NOT NULL,
+    phone_masked TEXT NOT NULL,
+    phone_hash TEXT NOT NULL,
+    lookup_hash TEXT NOT NULL,
+    region TEXT NOT NULL,
+    topic TEXT NOT NULL,
+    petition_id BIGINT REFERENCES petitions(id),
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+CREATE INDEX appointments_day ON appointments(reception_day_id, status);
+CREATE INDEX appointments_phone ON appointments(phone_hash);
+CREATE TABLE invitations (
+    id {ID},
+    leader_id BIGINT NOT NULL REFERENCES leaders(id),
+    petition_id BIGINT REFERENCES petitions(id),
+    petitioner_name_enc {BLOB} NOT NULL,
+    petitioner_name_masked TEXT NOT NULL,
+    phone_enc {BLOB},
+    phone_masked TEXT,
+    reception_day_id BIGINT REFERENCES reception_days(id),
+    scheduled_at BIGINT,
+    place TEXT,
+    note TEXT,
+    status TEXT NOT NULL,
+    answer TEXT,
+    created_by BIGINT REFERENCES users(id),
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+ALTER TABLE petitions ADD COLUMN tracking_code TEXT;
+ALTER TABLE petitions ADD COLUMN tracking_hash TEXT;
+CREATE UNIQUE INDEX petitions_tracking ON petitions(tracking_code);
+)sql";
+
 std::string Expand(std::string sql, Engine engine) {
     auto replace = [&sql](const std::string& from, const std::string& to) {
         for (std::size_t at = sql.find(from); at != std::string::npos; at = sql.find(from, at)) {
@@ -292,6 +365,8 @@ const std::vector<Migration>& AllMigrations() {
         {1, "organisation, accounts, sessions and audit log", kMigration1Organisation,
          kMigration1SqliteTriggers, kMigration1PostgresTriggers},
         {2, "petitions, petitioners, timeline, inspections and attachments", kMigration2Petitions,
+         "", ""},
+        {3, "reception days, bookings, invitations and online complaints", kMigration3Reception,
          "", ""},
     };
     return migrations;
