@@ -156,9 +156,14 @@ int Init(const std::vector<std::string>& argv) {
 
     if (args.Flag("demo")) {
         std::string demo_password = Env("XINFANG_DEMO_PASSWORD").value_or(admin_password);
-        bool loaded = LoadDemoData(*db, DataDir() / "demo" / "organisation.json", demo_password);
-        std::cout << (loaded ? "loaded demo organisation and accounts (tiaochu, liuhuajun, zhifa1, "
-                               "sanxing, shenji)\n"
+        std::string calendar_error;
+        fs::path calendar_file = DataDir() / "calendar.txt";
+        auto calendar = core::LoadCalendarFile(calendar_file, &calendar_error);
+        if (!calendar) throw std::runtime_error(calendar_file.string() + ": " + calendar_error);
+        bool loaded = LoadDemoData(*db, DataDir() / "demo" / "organisation.json", demo_password,
+                                   *calendar);
+        std::cout << (loaded ? "loaded demo organisation, accounts (tiaochu, liuhuajun, zhifa1, "
+                               "sanxing, shenji) and the 2023 reception days\n"
                              : "demo data already present, left as is\n");
     }
     return 0;
@@ -179,6 +184,8 @@ the requests in flight and stops.
   --files-dir DIR                attachments (default: PATH.files beside a SQLite database,
                                  else var/files)
   --due-soon-days N              working days before a deadline that count as due soon (3)
+  --public-requests-per-hour N   public bookings, complaints and lookups per address (30)
+  --public-url URL               address citizens use, printed in announcements
   --threads N                    request worker threads (default 8)
   --max-body-bytes N             largest request body, uploads included (default 12 MiB;
                                  JSON bodies are limited to 1 MiB whatever this says)
@@ -218,7 +225,8 @@ int Serve(const std::vector<std::string>& argv) {
     Args args(argv,
               {"db", "listen", "web", "calendar", "threads", "max-body-bytes", "max-connections",
                "session-idle-seconds", "login-max-per-account", "login-max-per-address",
-               "key-file", "files-dir", "due-soon-days"},
+               "key-file", "files-dir", "due-soon-days", "public-requests-per-hour",
+               "public-url"},
               {"secure-cookies"});
     std::string url = DatabaseUrl(args);
     auto [host, port] =
@@ -257,7 +265,12 @@ int Serve(const std::vector<std::string>& argv) {
 
     http::Metrics metrics;
     http::LoginThrottle throttle(config.login_limits);
-    http::AppContext app{*db, *calendar, config, throttle, metrics, field_key, files};
+    config.public_requests_per_hour =
+        static_cast<int>(args.GetInt("public-requests-per-hour", 1, 100000).value_or(30));
+    if (auto url = args.Get("public-url")) config.public_base_url = *url;
+    http::RateLimiter public_limiter(config.public_requests_per_hour, 3600);
+    http::AppContext app{*db,       *calendar, config, throttle, metrics, field_key,
+                         files,     public_limiter};
     http::Router router = http::BuildRouter(app);
 
     http::ServerOptions options;
@@ -411,7 +424,8 @@ int Routes() {
     http::LoginThrottle throttle({});
     security::FieldKey key = security::FieldKey::Generate();
     store::FileStore files(fs::temp_directory_path() / "xinfang-routes");
-    http::AppContext app{*db, calendar, {}, throttle, metrics, key, files};
+    http::RateLimiter limiter(1, 1);
+    http::AppContext app{*db, calendar, {}, throttle, metrics, key, files, limiter};
     for (const auto& line : http::BuildRouter(app).Describe()) std::cout << line << "\n";
     return 0;
 }

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <string>
 
+#include "core/calendar.h"
 #include "store/database.h"
 
 namespace xinfang::app {
@@ -10,8 +11,9 @@ namespace xinfang::app {
 // Loads the seed's organisation (data/demo/organisation.json: regions, leaders, units, the six
 // groups) and the demo accounts, all with `password`. Does nothing and returns false when the
 // database already has regions, so `init --demo` can run twice. Throws std::runtime_error when
-// the file is missing or malformed.
+// the file is missing or malformed. It also saves and publishes the seed's 2023 reception days
+// (Attachment 1), generated on `calendar`.
 bool LoadDemoData(store::Database& db, const std::filesystem::path& file,
-                  const std::string& password);
+                  const std::string& password, const core::Calendar& calendar);
 
 }  // namespace xinfang::app

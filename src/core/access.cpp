@@ -45,6 +45,10 @@ const std::vector<Grant>& Grants() {
          {Role::kAdmin, Role::kCoordinator, Role::kLeader, Role::kBureau, Role::kTown}},
         {Permission::kPetitionsInspect, {Role::kAdmin, Role::kCoordinator, Role::kBureau}},
         {Permission::kPetitionersReveal, {Role::kAdmin, Role::kCoordinator, Role::kLeader}},
+        {Permission::kReceptionRead,
+         {Role::kAdmin, Role::kCoordinator, Role::kLeader, Role::kBureau, Role::kTown,
+          Role::kViewer}},
+        {Permission::kReceptionManage, {Role::kAdmin, Role::kCoordinator}},
     };
     return grants;
 }

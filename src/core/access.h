@@ -22,6 +22,8 @@ enum class Permission {
     kPetitionsAct,       // workflow transitions; the workflow rules decide per action and role
     kPetitionsInspect,   // inspections, follow-ups and attachments
     kPetitionersReveal,  // petitioners' identity in clear, and their history
+    kReceptionRead,      // reception days and their bookings, invitations
+    kReceptionManage,    // schedule, publishing, bookings, invitations
 };
 
 std::string_view RoleCode(Role role);

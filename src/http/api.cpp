@@ -2,6 +2,7 @@
 
 #include "http/handlers/org_handlers.h"
 #include "http/handlers/petition_handlers.h"
+#include "http/handlers/reception_handlers.h"
 #include "http/handlers/reference_handlers.h"
 #include "http/handlers/service_handlers.h"
 #include "http/handlers/session_handlers.h"
@@ -22,6 +23,8 @@ Router BuildRouter(AppContext& app) {
     AddPetitionActionRoutes(router, app);
     AddInspectionRoutes(router, app);
     AddSupervisionRoutes(router, app);
+    AddReceptionRoutes(router, app);
+    AddPublicRoutes(router, app);
     if (!app.config.web_root.empty()) router.SetFallback(StaticFiles(app.config.web_root));
     return router;
 }

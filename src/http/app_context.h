@@ -9,6 +9,7 @@
 #include "core/calendar.h"
 #include "core/deadlines.h"
 #include "http/login_throttle.h"
+#include "http/rate_limiter.h"
 #include "security/field_crypto.h"
 #include "store/database.h"
 #include "store/file_store.h"
@@ -27,6 +28,11 @@ struct ServiceConfig {
     // "Due soon" on the supervision board and in lists: within this many working days.
     int due_soon_working_days = 3;
     std::size_t max_upload_bytes = 10 * 1024 * 1024;
+    // Public writes and lookups allowed per client address per hour.
+    int public_requests_per_hour = 30;
+    // The public base address used in announcements (where citizens book); empty: the address
+    // the request came to.
+    std::string public_base_url;
 };
 
 struct AppContext {
@@ -37,6 +43,7 @@ struct AppContext {
     Metrics& metrics;
     const security::FieldKey& field_key;  // petitioners' personal data
     const store::FileStore& files;        // attachments
+    RateLimiter& public_limiter;          // writes and lookups on /api/public/
 };
 
 }  // namespace xinfang::http

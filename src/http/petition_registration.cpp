@@ -176,6 +176,7 @@ store::PetitionRow ReadPetition(const JsonBody& body) {
     }
     row.received_at = *at;
     row.flags = ReadFlags(body);
+    row.receiving_leader_id = body.OptionalInt("receiving_leader_id", "接访领导", 1, INT64_MAX);
     return row;
 }
 
@@ -195,6 +196,9 @@ std::int64_t RegisterPetition(Transaction& tx, AppContext& app, const core::User
     RefreshNextDue(row, app);
 
     Route(tx, row);
+    if (row.receiving_leader_id && !store::FindLeader(tx, *row.receiving_leader_id)) {
+        throw ValidationError("validation.invalid", "所选接访领导不存在", "receiving_leader_id");
+    }
     for (std::int64_t linked : links) {
         if (!store::FindPetition(tx, linked)) {
             throw ValidationError("validation.invalid", "关联的信访件不存在", "linked_petition_ids");

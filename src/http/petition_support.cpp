@@ -88,9 +88,14 @@ json::value NextDeadlineJson(const store::PetitionRow& row, const AppContext& ap
     return DeadlineJson(*row.next_due_kind, *due, true, false, true, app);
 }
 
+// Town contacts work on the task, never on the person: they see no identity, masked or not.
+bool SeesIdentity(const Principal& principal) {
+    return principal.user.role != core::Role::kTown;
+}
+
 json::array PetitionersJson(store::Transaction& tx, const Principal& principal,
                             std::int64_t petition_id) {
-    bool hidden = principal.user.role == core::Role::kTown;
+    bool hidden = !SeesIdentity(principal);
     json::array out;
     for (const auto& p : store::ListPetitioners(tx, petition_id)) {
         json::object item{{"id", p.id}, {"representative", p.representative}, {"hidden", hidden}};
@@ -126,7 +131,7 @@ json::array NoticesJson(store::Transaction& tx, std::int64_t petition_id) {
     for (const auto& n : store::ListNotices(tx, petition_id)) {
         out.push_back(json::object{{"id", n.id},
                                    {"content", n.content},
-                                   {"deadline", DateJson(n.deadline)},
+                                   {"due_date", DateJson(n.deadline)},
                                    {"issued_at", core::FormatTime(n.issued_at)},
                                    {"issued_by", Ref(n.issued_by, n.issued_by_name)},
                                    {"answer", OptionalJson(n.answer)},
@@ -245,7 +250,8 @@ std::vector<std::string> SearchTokensOf(const store::PetitionRow& row) {
     return tokens;
 }
 
-json::object SummaryJson(const store::PetitionRow& row, const AppContext& app) {
+json::object SummaryJson(const store::PetitionRow& row, const AppContext& app,
+                         const Principal& principal) {
     json::value unit = row.assigned_unit_id ? Ref(row.assigned_unit_id, row.assigned_unit_name)
                                             : Ref(row.responsible_unit_id, row.responsible_unit_name);
     return {{"id", row.id},
@@ -261,7 +267,8 @@ json::object SummaryJson(const store::PetitionRow& row, const AppContext& app) {
             {"flags", FlagsJson(row.flags)},
             {"received_at", core::FormatTime(row.received_at)},
             {"unit", std::move(unit)},
-            {"petitioner", OptionalJson(row.petitioner_masked)},
+            {"petitioner", SeesIdentity(principal) ? OptionalJson(row.petitioner_masked)
+                                                   : json::value(nullptr)},
             {"next_deadline", NextDeadlineJson(row, app)}};
 }
 
@@ -300,7 +307,7 @@ json::object AttachmentJson(const store::AttachmentRow& row) {
 
 json::object DetailJson(store::Transaction& tx, AppContext& app, const Principal& principal,
                         const store::PetitionRow& row) {
-    json::object out = SummaryJson(row, app);
+    json::object out = SummaryJson(row, app, principal);
     out.erase("unit");
     out.erase("petitioner");
     out.erase("next_deadline");
@@ -310,6 +317,9 @@ json::object DetailJson(store::Transaction& tx, AppContext& app, const Principal
     out["legal_category"] = row.legal_category;
     out["group"] = Ref(row.group_id, row.group_name);
     out["leader"] = Ref(row.leader_id, row.leader_name);
+    out["receiving_leader"] = row.receiving_leader_id
+                                  ? Ref(row.receiving_leader_id, row.receiving_leader_name)
+                                  : json::value(nullptr);
     out["responsible_unit"] = Ref(row.responsible_unit_id, row.responsible_unit_name);
     out["demand"] = row.demand;
     out["people_count"] = row.people_count;

@@ -32,7 +32,9 @@ void RefreshNextDue(store::PetitionRow& row, const AppContext& app);
 // Today in China.
 core::Date Today();
 
-boost::json::object SummaryJson(const store::PetitionRow& row, const AppContext& app);
+// The list shape of a petition; `petitioner` is null for roles that never see identities.
+boost::json::object SummaryJson(const store::PetitionRow& row, const AppContext& app,
+                                const Principal& principal);
 boost::json::object DetailJson(store::Transaction& tx, AppContext& app, const Principal& principal,
                                const store::PetitionRow& row);
 boost::json::object InspectionJson(const store::InspectionRow& row);

@@ -49,11 +49,14 @@ Handler StaticFiles(fs::path root) {
         std::string path = target ? std::string(target->path()) : "/";
 
         fs::path file = (root / fs::path(path).relative_path()).lexically_normal();
-        bool asset = path.starts_with("/assets/");
+        // The public portal (/public/) is a bundle of its own with its own page; every other
+        // path that is not a file belongs to the staff app's client-side router.
+        bool portal = path == "/public" || path.starts_with("/public/");
+        bool asset = path.starts_with("/assets/") || path.starts_with("/public/assets/");
         std::error_code ec;
         if (path == "/" || !Inside(root, file) || !fs::is_regular_file(file, ec)) {
             if (asset) throw NotFound("文件不存在");
-            file = root / "index.html";
+            file = portal ? root / "public" / "index.html" : root / "index.html";
         }
 
         auto body = ReadFile(file);

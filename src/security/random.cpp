@@ -41,4 +41,13 @@ std::string RandomPassword(std::size_t length) {
     return password;
 }
 
+std::string RandomCode(std::size_t length) {
+    InitSecurity();
+    static constexpr std::string_view kAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    const auto size = static_cast<std::uint32_t>(kAlphabet.size());
+    std::string code(length, '\0');
+    for (char& c : code) c = kAlphabet[randombytes_uniform(size)];
+    return code;
+}
+
 }  // namespace xinfang::security

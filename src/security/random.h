@@ -15,4 +15,8 @@ std::string RandomToken(std::size_t bytes = 32);
 // mistaken for one another when read aloud or copied from paper (no 0/O/o, 1/l/I/i).
 std::string RandomPassword(std::size_t length = 16);
 
+// A code a citizen reads off a phone and types back (booking and tracking codes): upper-case
+// letters and digits without 0/O, 1/I.
+std::string RandomCode(std::size_t length);
+
 }  // namespace xinfang::security

@@ -48,5 +48,12 @@ TEST(RandomPasswordTest, DefaultIsLongEnoughForTheAccountRules) {
     EXPECT_NE(RandomPassword(), RandomPassword());
 }
 
+TEST(RandomCodeTest, UsesOnlyUnambiguousCapitalsAndDigits) {
+    std::string code = RandomCode(64);
+    ASSERT_EQ(code.size(), 64u);
+    EXPECT_EQ(code.find_first_not_of("ABCDEFGHJKLMNPQRSTUVWXYZ23456789"), std::string::npos);
+    EXPECT_NE(RandomCode(12), RandomCode(12));
+}
+
 }  // namespace
 }  // namespace xinfang::security

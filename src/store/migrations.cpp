@@ -334,6 +334,7 @@ CREATE TABLE invitations (
 ALTER TABLE petitions ADD COLUMN tracking_code TEXT;
 ALTER TABLE petitions ADD COLUMN tracking_hash TEXT;
 CREATE UNIQUE INDEX petitions_tracking ON petitions(tracking_code);
+ALTER TABLE petitions ADD COLUMN receiving_leader_id BIGINT REFERENCES leaders(id);
 )sql";
 
 std::string Expand(std::string sql, Engine engine) {

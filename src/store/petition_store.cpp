@@ -9,6 +9,7 @@ namespace {
 
 const char* kSelectPetitions = R"sql(
 SELECT p.*, r.name AS region_name, g.name AS group_name, l.name AS leader_name,
+       rl.name AS receiving_leader_name,
        ru.name AS responsible_unit_name, au.name AS assigned_unit_name,
        eu.display_name AS extension_by_name,
        (SELECT pp.name_masked FROM petitioners pp WHERE pp.petition_id = p.id
@@ -17,6 +18,7 @@ FROM petitions p
 JOIN regions r ON r.id = p.region_id
 LEFT JOIN case_groups g ON g.id = p.group_id
 LEFT JOIN leaders l ON l.id = p.leader_id
+LEFT JOIN leaders rl ON rl.id = p.receiving_leader_id
 LEFT JOIN units ru ON ru.id = p.responsible_unit_id
 LEFT JOIN units au ON au.id = p.assigned_unit_id
 LEFT JOIN users eu ON eu.id = p.extension_by
@@ -56,6 +58,8 @@ PetitionRow PetitionFrom(const Rows::Row& row) {
     p.group_name = row["group_name"].OptText();
     p.leader_id = row["leader_id"].OptInt();
     p.leader_name = row["leader_name"].OptText();
+    p.receiving_leader_id = row["receiving_leader_id"].OptInt();
+    p.receiving_leader_name = row["receiving_leader_name"].OptText();
     p.responsible_unit_id = row["responsible_unit_id"].OptInt();
     p.responsible_unit_name = row["responsible_unit_name"].OptText();
     p.location = row["location"].AsText();
@@ -250,6 +254,7 @@ std::int64_t InsertPetition(Transaction& tx, const PetitionRow& p) {
                      p.received_at, p.people_count, p.registered_by, p.created_at};
     Params mutable_params = MutableParams(p);
     params.insert(params.end(), mutable_params.begin(), mutable_params.end());
+    params.push_back(p.receiving_leader_id);
     return tx.InsertReturningId(
         "INSERT INTO petitions (code, version, channel, source, level, content_type, "
         "legal_category, pollution_type, region_id, group_id, leader_id, responsible_unit_id, "
@@ -258,10 +263,11 @@ std::int64_t InsertPetition(Transaction& tx, const PetitionRow& p) {
         "review_decided_at, rereview_requested_at, rereview_decided_at, decline_reason, "
         "forwarded_to, assigned_unit_id, assignment_requirements, unit_target, assigned_at, "
         "findings, extension_days, extension_reason, extension_by, extension_at, reply_content, "
-        "reply_way, satisfaction, pauses, next_due, next_due_kind, last_step_at, updated_at) "
+        "reply_way, satisfaction, pauses, next_due, next_due_kind, last_step_at, updated_at, "
+        "receiving_leader_id) "
         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
         "$19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, "
-        "$36, $37, $38, $39, $40, $41, $42, $43, $44, $45, $46, $47, $48) RETURNING id",
+        "$36, $37, $38, $39, $40, $41, $42, $43, $44, $45, $46, $47, $48, $49) RETURNING id",
         params);
 }
 

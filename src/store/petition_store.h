@@ -24,6 +24,10 @@ struct PetitionRow {
     std::string region_name;
     std::optional<std::int64_t> group_id, leader_id, responsible_unit_id;
     std::optional<std::string> group_name, leader_name, responsible_unit_name;
+    // The leader who received the petitioner in person (channel leader_reception), who is not
+    // always the region's leader.
+    std::optional<std::int64_t> receiving_leader_id;
+    std::optional<std::string> receiving_leader_name;
     std::string location, respondent, summary, demand;
     std::int64_t received_at = 0;
     int people_count = 1;

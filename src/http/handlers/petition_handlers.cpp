@@ -10,6 +10,7 @@
 #include "http/petition_registration.h"
 #include "http/petition_support.h"
 #include "store/org_store.h"
+#include "store/reception_store.h"
 #include "text/bigram.h"
 
 namespace xinfang::http {
@@ -28,8 +29,37 @@ Response Register(AppContext& app, RequestContext& ctx) {
     auto links = body.OptionalIdList("linked_petition_ids", "关联信访件")
                      .value_or(std::vector<std::int64_t>{});
 
+    auto appointment_id = body.OptionalInt("appointment_id", "预约记录", 1, INT64_MAX);
+
     Transaction tx(app.db, Transaction::Mode::kWrite);
+    std::optional<store::AppointmentRow> appointment;
+    if (appointment_id) {
+        // The desk turns a booking into a petition once; the booking then counts as attended
+        // and points at what it became.
+        appointment = store::FindAppointment(tx, *appointment_id);
+        if (!appointment) throw ValidationError("validation.invalid", "预约记录不存在", "appointment_id");
+        if (appointment->petition_id) {
+            throw Conflict("appointment.already_registered", "该预约已登记为信访件", "appointment_id");
+        }
+        if (appointment->status == "cancelled") {
+            throw Conflict("appointment.cancelled", "该预约已取消，不能登记", "appointment_id");
+        }
+        if (!row.receiving_leader_id) {
+            auto day = store::FindReceptionDay(tx, appointment->reception_day_id);
+            if (day && !day->leaders.empty()) row.receiving_leader_id = day->leaders.front().id;
+        }
+    }
     std::int64_t id = RegisterPetition(tx, app, ctx.principal().user, row, petitioners, links);
+    if (appointment) {
+        std::string before = appointment->status;
+        appointment->status = "attended";
+        appointment->petition_id = id;
+        appointment->updated_at = core::NowSeconds();
+        store::UpdateAppointment(tx, *appointment);
+        RecordAudit(tx, ctx.principal().user, "update", "appointment", appointment->id,
+                    json::object{{"status", json::array{json::value(before), "attended"}},
+                                 {"petition_id", json::array{nullptr, id}}});
+    }
     json::object view = DetailJson(tx, app, ctx.principal(), *store::FindPetition(tx, id));
     tx.Commit();
     return JsonResponse(ctx.request(), 201, view);
@@ -132,7 +162,7 @@ Response List(AppContext& app, RequestContext& ctx) {
     ApplyScope(ctx.principal(), app, tx, filter);
     json::array items;
     for (const auto& row : store::ListPetitions(tx, filter, sort, page)) {
-        items.push_back(SummaryJson(row, app));
+        items.push_back(SummaryJson(row, app, ctx.principal()));
     }
     return JsonResponse(ctx.request(), 200,
                         json::object{{"items", std::move(items)},
@@ -220,7 +250,7 @@ Response History(AppContext& app, RequestContext& ctx) {
     json::array petitions;
     for (const auto& row : store::PetitionsOfPetitioner(tx, hashes.id_number, hashes.phone,
                                                         std::nullopt, 500)) {
-        petitions.push_back(SummaryJson(row, app));
+        petitions.push_back(SummaryJson(row, app, ctx.principal()));
     }
     RecordAudit(tx, ctx.principal().user, "history", "petitioner", std::nullopt,
                 json::object{{"petitions", json::array{nullptr, petitions.size()}}});

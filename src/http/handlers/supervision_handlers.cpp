@@ -52,7 +52,7 @@ Response Board(AppContext& app, RequestContext& ctx) {
     std::string today_text = today.ToString();
     for (const auto& row : rows) {
         bool late = *row.next_due < today_text;
-        (late ? overdue : due_soon).push_back(SummaryJson(row, app));
+        (late ? overdue : due_soon).push_back(SummaryJson(row, app, ctx.principal()));
         auto unit_id = row.assigned_unit_id ? row.assigned_unit_id : row.responsible_unit_id;
         auto unit_name = row.assigned_unit_id ? row.assigned_unit_name : row.responsible_unit_name;
         if (unit_id) {
@@ -74,7 +74,7 @@ Response Board(AppContext& app, RequestContext& ctx) {
     for (const auto& row : store::ListPetitions(tx, assigned, store::PetitionSort::kDueAsc,
                                                 {0, kBoardLimit})) {
         if (row.unit_target && *row.unit_target < today_text) {
-            target_overdue.push_back(SummaryJson(row, app));
+            target_overdue.push_back(SummaryJson(row, app, ctx.principal()));
         }
     }
     return JsonResponse(ctx.request(), 200,
@@ -126,7 +126,7 @@ Response Todo(AppContext& app, RequestContext& ctx) {
              store::ListPetitions(tx, filter, store::PetitionSort::kDueAsc, {0, kTodoLimit})) {
             bool overdue = row.next_due && *row.next_due < today.ToString();
             items.push_back(json::object{
-                {"petition", SummaryJson(row, app)}, {"reason", reason}, {"overdue", overdue}});
+                {"petition", SummaryJson(row, app, ctx.principal())}, {"reason", reason}, {"overdue", overdue}});
         }
     };
     for (const auto& rule : RulesFor(user.role)) {

@@ -324,6 +324,13 @@ const en: Messages = {
       note: 'Note',
       code: 'Code',
       petition: 'Petition',
+      channel: 'Channel',
+      source: 'Source',
+      level: 'Level',
+      content_type: 'Content type',
+      legal_category: 'Legal category',
+      pollution_type: 'Pollution',
+      met: 'Rectified',
       filename: 'File name',
     },
     actionNames: {

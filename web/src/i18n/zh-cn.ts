@@ -321,6 +321,13 @@ const zhCN = {
       note: '说明',
       code: '编号',
       petition: '信访件',
+      channel: '信访渠道',
+      source: '来源',
+      level: '信访层级',
+      content_type: '内容类别',
+      legal_category: '法定类别',
+      pollution_type: '污染类型',
+      met: '整改结果',
       filename: '文件名',
     },
     actionNames: {

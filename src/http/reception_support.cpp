@@ -1,0 +1,176 @@
+#include "http/reception_support.h"
+
+#include "core/date.h"
+#include "store/org_store.h"
+
+namespace xinfang::http {
+namespace json = boost::json;
+namespace {
+
+constexpr const char* kSettingName = "reception_config";
+
+// The seed's rotation (Attachment 1): the director first, then the deputies in this order.
+const std::vector<std::string> kSeedRotation = {"刘华军", "杨杰", "许正娟", "施波",
+                                                "钱向东", "王向阳", "龚雪松"};
+
+core::ScheduleRule DefaultRule(store::Transaction& tx) {
+    core::ScheduleRule rule;
+    auto leaders = store::ListLeaders(tx);
+    for (const auto& name : kSeedRotation) {
+        for (const auto& leader : leaders) {
+            if (leader.name == name && leader.active) rule.rotation.push_back({leader.id, name});
+        }
+    }
+    if (rule.rotation.empty()) {
+        for (const auto& leader : leaders) {
+            if (leader.active) rule.rotation.push_back({leader.id, leader.name});
+        }
+    }
+    if (!rule.rotation.empty()) rule.first_leader_id = rule.rotation.front().id;
+    return rule;
+}
+
+}  // namespace
+
+ReceptionConfig LoadReceptionConfig(store::Transaction& tx) {
+    ReceptionConfig config;
+    config.rule = DefaultRule(tx);
+    auto saved = store::GetSetting(tx, kSettingName);
+    if (!saved) return config;
+
+    json::object o = json::parse(*saved).as_object();
+    config.rule.week_of_month = static_cast<int>(o.at("week_of_month").as_int64());
+    config.rule.weekday = static_cast<int>(o.at("weekday").as_int64());
+    config.rule.months.clear();
+    for (const auto& m : o.at("months").as_array()) config.rule.months.push_back(static_cast<int>(m.as_int64()));
+    config.rule.rotation.clear();
+    auto leaders = store::ListLeaders(tx);
+    for (const auto& id : o.at("rotation_leader_ids").as_array()) {
+        for (const auto& leader : leaders) {
+            if (leader.id == id.as_int64()) config.rule.rotation.push_back({leader.id, leader.name});
+        }
+    }
+    config.rule.first_leader_id = o.at("first_leader_id").as_int64();
+    config.rule.start_time = std::string(o.at("start_time").as_string());
+    config.rule.end_time = std::string(o.at("end_time").as_string());
+    config.place = std::string(o.at("place").as_string());
+    config.phone = std::string(o.at("phone").as_string());
+    config.capacity = static_cast<int>(o.at("capacity").as_int64());
+    config.booking_closes_hours_before =
+        static_cast<int>(o.at("booking_closes_hours_before").as_int64());
+    return config;
+}
+
+json::object ReceptionConfigJson(const ReceptionConfig& config) {
+    json::array months, rotation, rotation_leaders;
+    for (int m : config.rule.months) months.push_back(m);
+    for (const auto& leader : config.rule.rotation) {
+        rotation.push_back(leader.id);
+        rotation_leaders.push_back(json::object{{"id", leader.id}, {"name", leader.name}});
+    }
+    return {{"week_of_month", config.rule.week_of_month},
+            {"weekday", config.rule.weekday},
+            {"months", std::move(months)},
+            {"rotation_leader_ids", std::move(rotation)},
+            {"rotation", std::move(rotation_leaders)},
+            {"first_leader_id", config.rule.first_leader_id},
+            {"start_time", config.rule.start_time},
+            {"end_time", config.rule.end_time},
+            {"place", config.place},
+            {"phone", config.phone},
+            {"capacity", config.capacity},
+            {"booking_closes_hours_before", config.booking_closes_hours_before}};
+}
+
+void SaveReceptionConfig(store::Transaction& tx, const ReceptionConfig& config) {
+    json::object o = ReceptionConfigJson(config);
+    o.erase("rotation");
+    store::PutSetting(tx, kSettingName, json::serialize(o));
+}
+
+json::object DayJson(const store::ReceptionDayRow& day) {
+    json::array leaders;
+    for (const auto& leader : day.leaders) {
+        leaders.push_back(json::object{{"id", leader.id}, {"name", leader.name}});
+    }
+    return {{"id", day.id},
+            {"date", day.date},
+            {"start_time", day.start_time},
+            {"end_time", day.end_time},
+            {"leaders", std::move(leaders)},
+            {"place", day.place},
+            {"phone", day.phone},
+            {"capacity", day.capacity},
+            {"booked", day.booked},
+            {"free", std::max(0, day.capacity - day.booked)},
+            {"published", day.published},
+            {"hand_made", day.hand_made},
+            {"moved_from", day.moved_from ? json::value(*day.moved_from) : nullptr},
+            {"note", day.note ? json::value(*day.note) : nullptr}};
+}
+
+int SaveGeneratedDays(store::Transaction& tx, const std::vector<core::ProposedDay>& days,
+                      const ReceptionConfig& config, bool publish) {
+    int saved = 0;
+    for (const auto& proposed : days) {
+        if (proposed.hand_made) continue;
+        store::ReceptionDayRow day;
+        day.date = proposed.date.ToString();
+        for (const auto& l : proposed.leaders) day.leaders.push_back({l.id, l.name});
+        day.start_time = proposed.start_time;
+        day.end_time = proposed.end_time;
+        day.place = config.place;
+        day.phone = config.phone;
+        day.capacity = config.capacity;
+        day.published = publish;
+        if (proposed.moved_from) day.moved_from = proposed.moved_from->ToString();
+        if (!proposed.reason.empty()) day.note = proposed.reason;
+        store::InsertReceptionDay(tx, day);
+        ++saved;
+    }
+    return saved;
+}
+
+reports::FeedDay ToFeedDay(const store::ReceptionDayRow& day) {
+    reports::FeedDay out;
+    out.id = day.id;
+    out.date = day.date;
+    out.start_time = day.start_time;
+    out.end_time = day.end_time;
+    for (const auto& leader : day.leaders) out.leaders.push_back(leader.name);
+    out.place = day.place;
+    out.phone = day.phone;
+    out.capacity = day.capacity;
+    return out;
+}
+
+std::int64_t SessionStart(const store::ReceptionDayRow& day) {
+    auto date = core::Date::Parse(day.date);
+    auto minutes = core::ParseClockTime(day.start_time);
+    if (!date) return 0;
+    return core::StartOfDay(*date) + minutes.value_or(0) * 60;
+}
+
+bool BookingOpen(const store::ReceptionDayRow& day, const ReceptionConfig& config,
+                 std::int64_t now) {
+    return day.published &&
+           now < SessionStart(day) - static_cast<std::int64_t>(config.booking_closes_hours_before) * 3600;
+}
+
+json::object PublicDayJson(const store::ReceptionDayRow& day, const ReceptionConfig& config) {
+    json::array leaders;
+    for (const auto& leader : day.leaders) leaders.push_back(json::object{{"name", leader.name}});
+    auto date = core::Date::Parse(day.date);
+    return {{"id", day.id},
+            {"date", day.date},
+            {"weekday", date ? core::WeekdayNameZh(date->Weekday()) : ""},
+            {"start_time", day.start_time},
+            {"end_time", day.end_time},
+            {"leaders", std::move(leaders)},
+            {"place", day.place},
+            {"phone", day.phone},
+            {"free", std::max(0, day.capacity - day.booked)},
+            {"booking_open", BookingOpen(day, config, core::NowSeconds())}};
+}
+
+}  // namespace xinfang::http
