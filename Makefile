@@ -2,7 +2,7 @@
 # (scripts/bootstrap.sh, idempotent) and build incrementally first.
 
 BUILD_DIR := build
-WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) $(wildcard web/*.json web/*.ts web/*.html)
+WEB_SOURCES := $(shell find web/src web/portal web/public -type f 2>/dev/null) $(wildcard web/*.json web/*.ts web/*.html)
 
 .PHONY: run test build bootstrap cpp web unit clean format
 

@@ -120,6 +120,10 @@ std::vector<ReceptionDayRow> ListReceptionDays(Transaction& tx, const std::strin
     return DaysFrom(tx, tx.Query(sql + " ORDER BY d.date, d.id", {from, to}));
 }
 
+void LockReceptionDay(Transaction& tx, std::int64_t id) {
+    tx.Exec("UPDATE reception_days SET updated_at = updated_at WHERE id = $1", {id});
+}
+
 std::optional<ReceptionDayRow> FindReceptionDay(Transaction& tx, std::int64_t id) {
     auto days = DaysFrom(tx, tx.Query(SelectDays() + "WHERE d.id = $1", {id}));
     if (days.empty()) return std::nullopt;

@@ -32,6 +32,9 @@ struct ReceptionDayRow {
 std::vector<ReceptionDayRow> ListReceptionDays(Transaction& tx, const std::string& from,
                                                const std::string& to, bool published_only);
 std::optional<ReceptionDayRow> FindReceptionDay(Transaction& tx, std::int64_t id);
+// Holds the day's row until the transaction ends, so that two bookings racing for its last
+// place are counted one after the other (PostgreSQL; SQLite writers are serialised anyway).
+void LockReceptionDay(Transaction& tx, std::int64_t id);
 std::int64_t InsertReceptionDay(Transaction& tx, const ReceptionDayRow& row);
 void UpdateReceptionDay(Transaction& tx, const ReceptionDayRow& row);
 // Removes a day without bookings; returns false (and keeps it) when it has any.

@@ -10,6 +10,7 @@
 #include "http/reception_support.h"
 #include "reports/feeds.h"
 #include "security/random.h"
+#include "store/file_store.h"
 #include "store/org_store.h"
 
 namespace xinfang::http {
@@ -106,12 +107,26 @@ std::string LookupHash(const AppContext& app, std::string_view kind, const std::
     return app.field_key.KeyedHash(kind, code + ":" + last4);
 }
 
-std::string ReadLast4(const JsonBody& body) {
-    std::string digits = body.RequiredString("phone_last4", "手机号后四位", 4);
+std::string CheckLast4(std::string digits) {
     if (digits.size() != 4 || digits.find_first_not_of("0123456789") != std::string::npos) {
         throw ValidationError("validation.invalid", "请填写手机号码后四位数字", "phone_last4");
     }
     return digits;
+}
+
+std::string ReadLast4(const JsonBody& body) {
+    return CheckLast4(body.RequiredString("phone_last4", "手机号后四位", 4));
+}
+
+// The complaint a tracking code and phone digits open. Unknown code and wrong digits get the
+// same answer, so codes cannot be probed.
+store::PetitionRow MatchComplaint(AppContext& app, Transaction& tx, const std::string& code,
+                                  const std::string& last4) {
+    auto match = store::FindPetitionByTracking(tx, code);
+    if (!match || match->hash != LookupHash(app, "tracking", code, last4)) {
+        throw NotFound("未找到该投诉，请核对查询码和手机号后四位");
+    }
+    return *store::FindPetition(tx, match->petition_id);
 }
 
 json::object PublicAppointmentJson(const store::AppointmentRow& a, const store::ReceptionDayRow& day,
@@ -138,6 +153,7 @@ Response Book(AppContext& app, RequestContext& ctx) {
     std::string topic = body.RequiredString("topic", "反映事项", 500);
 
     Transaction tx(app.db, Transaction::Mode::kWrite);
+    store::LockReceptionDay(tx, day_id);
     ReceptionConfig config = LoadReceptionConfig(tx);
     auto day = store::FindReceptionDay(tx, day_id);
     if (!day || !day->published) throw NotFound("接访日不存在或尚未发布");
@@ -247,6 +263,69 @@ Response Complain(AppContext& app, RequestContext& ctx) {
                         json::object{{"tracking_code", tracking}, {"code", row.code}});
 }
 
+constexpr std::size_t kMaxComplaintAttachments = 5;
+constexpr std::int64_t kAttachWindowSeconds = 24 * 3600;
+
+// Refuses an attachment when the complaint is no longer fresh: the staff have taken it up, the
+// day after filing is over, or it already has its five files.
+void RequireOpenForAttachments(Transaction& tx, const store::PetitionRow& row, std::int64_t now) {
+    bool fresh = row.status == core::Code(core::PetitionStatus::kRegistered) &&
+                 now - row.created_at <= kAttachWindowSeconds;
+    if (!fresh) {
+        throw Conflict("complaint.attachments_closed", "该投诉已受理或已超过补充材料的时间，不能再上传附件");
+    }
+    if (store::ListAttachments(tx, row.id).size() >= kMaxComplaintAttachments) {
+        throw Conflict("complaint.attachments_closed", "每件投诉最多上传5个附件");
+    }
+}
+
+// A photo or document for a fresh online complaint, sent raw like the staff's uploads.
+Response AttachToComplaint(AppContext& app, RequestContext& ctx) {
+    Throttle(app, ctx);
+    const Request& request = ctx.request();
+    // The code travels in a header, not the path, so that request logs never hold it.
+    std::string code(request["X-Tracking-Code"]);
+    if (code.empty()) throw ValidationError("validation.required", "请填写查询码", "tracking_code");
+    std::string last4 = CheckLast4(std::string(request["X-Phone-Last4"]));
+    store::UploadCheck check = store::CheckUpload(request[bhttp::field::content_type],
+                                                  request.body(), app.config.max_upload_bytes);
+    if (!check.ok()) throw ApiError(check.status, check.code, check.message);
+    std::string filename = store::SafeFilename(request["X-Filename"]);
+    {
+        Transaction tx(app.db, Transaction::Mode::kRead);
+        RequireOpenForAttachments(tx, MatchComplaint(app, tx, code, last4), core::NowSeconds());
+    }
+    store::StoredFile stored = app.files.Put(request.body());
+
+    Transaction tx(app.db, Transaction::Mode::kWrite);
+    store::PetitionRow row = MatchComplaint(app, tx, code, last4);
+    std::int64_t now = core::NowSeconds();
+    RequireOpenForAttachments(tx, row, now);
+    store::AttachmentRow attachment;
+    attachment.petition_id = row.id;
+    attachment.filename = filename;
+    attachment.content_type = check.content_type;
+    attachment.size = static_cast<std::int64_t>(stored.size);
+    attachment.sha256 = stored.sha256;
+    attachment.uploaded_at = now;
+    attachment.id = store::InsertAttachment(tx, attachment, std::nullopt);
+    store::EventRow event;
+    event.action = "attach";
+    event.from_status = event.to_status = row.status;
+    event.at = event.recorded_at = now;
+    event.details_json = json::serialize(
+        json::object{{"attachment_id", attachment.id}, {"filename", filename}, {"by", "public"}});
+    store::InsertEvent(tx, row.id, event);
+    RecordAudit(tx, PublicActor(), "create", "attachment", attachment.id,
+                json::object{{"petition_id", json::array{nullptr, row.id}},
+                             {"sha256", json::array{nullptr, stored.sha256}}});
+    tx.Commit();
+    return JsonResponse(request, 201,
+                        json::object{{"filename", attachment.filename},
+                                     {"content_type", attachment.content_type},
+                                     {"size", attachment.size}});
+}
+
 // What a complainant may see of a petition: its state, dates and the reply; never internal
 // notes, the handling officers or other people's data.
 Response LookupComplaint(AppContext& app, RequestContext& ctx) {
@@ -256,11 +335,7 @@ Response LookupComplaint(AppContext& app, RequestContext& ctx) {
     std::string last4 = ReadLast4(body);
 
     Transaction tx(app.db, Transaction::Mode::kRead);
-    auto match = store::FindPetitionByTracking(tx, code);
-    if (!match || match->hash != LookupHash(app, "tracking", code, last4)) {
-        throw NotFound("未找到该投诉，请核对查询码和手机号后四位");
-    }
-    store::PetitionRow row = *store::FindPetition(tx, match->petition_id);
+    store::PetitionRow row = MatchComplaint(app, tx, code, last4);
     core::PetitionStatus status = StatusOf(row);
     core::PetitionDeadlines d = DeadlinesOf(row, app);
     json::array deadlines{json::object{{"kind", "acceptance"}, {"due", d.acceptance_notice.ToString()}}};
@@ -300,6 +375,8 @@ void AddPublicRoutes(Router& router, AppContext& app) {
     router.Add(bhttp::verb::post, "/api/public/appointments/cancel", open, bind(CancelAppointment));
     router.Add(bhttp::verb::post, "/api/public/complaints", open, bind(Complain));
     router.Add(bhttp::verb::post, "/api/public/complaints/lookup", open, bind(LookupComplaint));
+    router.Add(bhttp::verb::post, "/api/public/complaints/attachments", open,
+               bind(AttachToComplaint));
 }
 
 }  // namespace xinfang::http

@@ -333,6 +333,7 @@ Response PatchAppointment(AppContext& app, RequestContext& ctx) {
     }
     if (auto day_id = body.OptionalInt("reception_day_id", "改约接访日", 1, INT64_MAX)) {
         if (*day_id != a.reception_day_id) {
+            store::LockReceptionDay(tx, *day_id);
             store::ReceptionDayRow day = FoundDay(tx, *day_id);
             if (day.booked >= day.capacity) {
                 throw Conflict("appointment.full", "该接访日预约已满，请选择其他日期", "reception_day_id");
