@@ -202,6 +202,17 @@ std::vector<AppointmentRow> ListAppointmentsOfDay(Transaction& tx, std::int64_t 
     return out;
 }
 
+std::vector<AppointmentRow> AppointmentsOfPhone(Transaction& tx, const std::string& phone_hash,
+                                                std::size_t limit) {
+    std::vector<AppointmentRow> out;
+    for (const auto& row : tx.Query("SELECT * FROM appointments WHERE phone_hash = $1 "
+                                    "ORDER BY created_at DESC, id DESC LIMIT $2",
+                                    {phone_hash, static_cast<std::int64_t>(limit)})) {
+        out.push_back(AppointmentFrom(row));
+    }
+    return out;
+}
+
 void UpdateAppointment(Transaction& tx, const AppointmentRow& a) {
     tx.Exec("UPDATE appointments SET reception_day_id = $2, status = $3, petition_id = $4, "
             "updated_at = $5 WHERE id = $1",

@@ -60,6 +60,9 @@ std::int64_t InsertAppointment(Transaction& tx, const AppointmentRow& row);
 std::optional<AppointmentRow> FindAppointment(Transaction& tx, std::int64_t id);
 std::optional<AppointmentRow> FindAppointmentByCode(Transaction& tx, const std::string& code);
 std::vector<AppointmentRow> ListAppointmentsOfDay(Transaction& tx, std::int64_t day_id);
+// A person's bookings across days and years, newest first, by the keyed hash of the phone.
+std::vector<AppointmentRow> AppointmentsOfPhone(Transaction& tx, const std::string& phone_hash,
+                                                std::size_t limit);
 void UpdateAppointment(Transaction& tx, const AppointmentRow& row);
 // Active bookings of a day, and whether one phone already holds one.
 int CountActiveAppointments(Transaction& tx, std::int64_t day_id);

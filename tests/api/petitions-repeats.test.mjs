@@ -271,6 +271,37 @@ describe('petitioner history', () => {
     }
   })
 
+  test('by phone it also lists the bookings made with that phone', async () => {
+    const phone = randomMobile()
+    const leaders = (await tiaochu.get('/api/v1/leaders')).json.items
+    // A day of its own, far enough ahead to be open for booking whatever runs before.
+    const date = `2040-${String(1 + (Date.now() % 12)).padStart(2, '0')}-${String(
+      1 + (Date.now() % 27),
+    ).padStart(2, '0')}`
+    const day = await tiaochu.post('/api/v1/reception-days', {
+      date,
+      leader_ids: [leaders[0].id],
+      published: true,
+    })
+    expectStatus(day, 201, 'reception day')
+    const booking = await tiaochu.post('/api/public/appointments', {
+      reception_day_id: day.json.id,
+      name: '陈立新',
+      phone,
+      region: '三星镇',
+      topic: '夜间噪声扰民',
+    })
+    expectStatus(booking, 201, 'booking')
+
+    const res = await tiaochu.post('/api/v1/petitioners/history', { phone })
+    expectStatus(res, 200)
+    assert.equal(res.json.appointments.length, 1)
+    assert.equal(res.json.appointments[0].code, booking.json.code)
+    assert.equal(res.json.appointments[0].date, date)
+    assert.equal(res.json.appointments[0].status, 'booked')
+    assert.ok(!res.text.includes(phone))
+  })
+
   test('the bureau and the viewer get 403', async () => {
     const person = newPetitioner()
     await registerPetition(tiaochu, { petitioners: [person] })

@@ -252,12 +252,27 @@ Response History(AppContext& app, RequestContext& ctx) {
                                                         std::nullopt, 500)) {
         petitions.push_back(SummaryJson(row, app, ctx.principal()));
     }
+    // Bookings carry a phone but no ID number, so only a phone finds them.
+    json::array appointments;
+    if (hashes.phone) {
+        for (const auto& a : store::AppointmentsOfPhone(tx, *hashes.phone, 500)) {
+            auto day = store::FindReceptionDay(tx, a.reception_day_id);
+            appointments.push_back(json::object{
+                {"id", a.id},
+                {"code", a.code},
+                {"status", a.status},
+                {"date", day ? json::value(day->date) : nullptr},
+                {"topic", a.topic},
+                {"petition_id", a.petition_id ? json::value(*a.petition_id) : nullptr}});
+        }
+    }
     RecordAudit(tx, ctx.principal().user, "history", "petitioner", std::nullopt,
-                json::object{{"petitions", json::array{nullptr, petitions.size()}}});
+                json::object{{"petitions", json::array{nullptr, petitions.size()}},
+                             {"appointments", json::array{nullptr, appointments.size()}}});
     tx.Commit();
     return JsonResponse(ctx.request(), 200,
                         json::object{{"petitions", std::move(petitions)},
-                                     {"appointments", json::array()},
+                                     {"appointments", std::move(appointments)},
                                      {"key_cases", json::array()}});
 }
 
