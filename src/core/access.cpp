@@ -45,9 +45,10 @@ const std::vector<Grant>& Grants() {
          {Role::kAdmin, Role::kCoordinator, Role::kLeader, Role::kBureau, Role::kTown}},
         {Permission::kPetitionsInspect, {Role::kAdmin, Role::kCoordinator, Role::kBureau}},
         {Permission::kPetitionersReveal, {Role::kAdmin, Role::kCoordinator, Role::kLeader}},
+        // Bookings carry the names and phones of citizens: the units that investigate and the
+        // towns that mediate have no part in the reception desk's work, so they do not see it.
         {Permission::kReceptionRead,
-         {Role::kAdmin, Role::kCoordinator, Role::kLeader, Role::kBureau, Role::kTown,
-          Role::kViewer}},
+         {Role::kAdmin, Role::kCoordinator, Role::kLeader, Role::kViewer}},
         {Permission::kReceptionManage, {Role::kAdmin, Role::kCoordinator}},
     };
     return grants;

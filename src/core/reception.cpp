@@ -98,17 +98,17 @@ std::optional<ScheduleError> CheckMonths(const std::vector<int>& months) {
 }
 
 std::optional<ScheduleError> CheckRotation(const ScheduleRule& rule) {
-    if (rule.rotation.empty()) return ScheduleError{"rotation", "轮值领导名单不能为空"};
+    if (rule.rotation.empty()) return ScheduleError{"rotation_leader_ids", "轮值领导名单不能为空"};
 
     std::set<std::int64_t> ids;
     for (std::size_t i = 0; i < rule.rotation.size(); ++i) {
         const ReceptionLeader& leader = rule.rotation[i];
         if (leader.name.empty()) {
-            return ScheduleError{"rotation",
+            return ScheduleError{"rotation_leader_ids",
                                  "轮值领导名单第 " + std::to_string(i + 1) + " 位缺少姓名"};
         }
         if (!ids.insert(leader.id).second) {
-            return ScheduleError{"rotation",
+            return ScheduleError{"rotation_leader_ids",
                                  "轮值领导 id " + std::to_string(leader.id) + " 重复出现"};
         }
     }

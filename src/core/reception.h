@@ -71,7 +71,8 @@ struct ProposedDay {
     std::string end_time;
 
     // Set when the rule's date was a day off and the day moved; `reason` then says why, in
-    // Chinese, e.g. "2026-02-17（星期二）为春节假期，当周无其他工作日，改至下周的 2026-02-24（星期二）".
+    // Chinese, e.g. "2026-02-17（星期二）为春节假期，当周无其他工作日，改至下周的
+    // 2026-02-24（星期二）".
     std::optional<Date> moved_from;
     std::string reason;
 
@@ -79,7 +80,7 @@ struct ProposedDay {
 };
 
 // What is wrong with a rule or a year: `field` names the request field at fault ("year",
-// "week_of_month", "weekday", "months", "rotation", "first_leader_id", "start_time",
+// "week_of_month", "weekday", "months", "rotation_leader_ids", "first_leader_id", "start_time",
 // "end_time"), `message` says what in Chinese.
 struct ScheduleError {
     std::string field;

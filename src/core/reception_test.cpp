@@ -478,9 +478,10 @@ const BadRule kBadRules[] = {
          r.months = {2, 3, 2};
      },
      "months"},
-    {"EmptyRotation", [](ScheduleRule& r) { r.rotation.clear(); }, "rotation"},
-    {"LeaderWithoutName", [](ScheduleRule& r) { r.rotation[3].name.clear(); }, "rotation"},
-    {"DuplicateLeaderId", [](ScheduleRule& r) { r.rotation[3].id = 1; }, "rotation"},
+    {"EmptyRotation", [](ScheduleRule& r) { r.rotation.clear(); }, "rotation_leader_ids"},
+    {"LeaderWithoutName", [](ScheduleRule& r) { r.rotation[3].name.clear(); },
+     "rotation_leader_ids"},
+    {"DuplicateLeaderId", [](ScheduleRule& r) { r.rotation[3].id = 1; }, "rotation_leader_ids"},
     {"FirstLeaderNotInRotation", [](ScheduleRule& r) { r.first_leader_id = 99; },
      "first_leader_id"},
     {"BadStartTime", [](ScheduleRule& r) { r.start_time = "8:30"; }, "start_time"},
