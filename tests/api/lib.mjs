@@ -849,3 +849,165 @@ export async function schemaProblems(schemaName, value) {
     schemaName,
   )
 }
+
+// ---------------------------------------------------------------------------
+// Reception days, bookings and the public portal (reception-contract). Test
+// files create their own days, in years or on dates no other file uses, and
+// give each booking a fresh phone number, so that capacity and duplicate
+// checks only ever see that test's bookings.
+
+// The seed's Attachment 1: the 2023 reception days and their leaders.
+export const ATTACHMENT_ONE_2023 = [
+  ['2023-02-14', '刘华军'],
+  ['2023-03-14', '杨杰'],
+  ['2023-04-18', '许正娟'],
+  ['2023-05-16', '施波'],
+  ['2023-06-20', '钱向东'],
+  ['2023-07-18', '王向阳'],
+  ['2023-08-15', '龚雪松'],
+  ['2023-09-19', '刘华军'],
+  ['2023-10-17', '杨杰'],
+  ['2023-11-14', '许正娟'],
+  ['2023-12-19', '施波'],
+]
+
+// A random date of `year` (days 1–28, so every month has it).
+export function dateIn(year) {
+  const month = String(1 + uniqInt(0, 12)).padStart(2, '0')
+  const day = String(1 + uniqInt(0, 28)).padStart(2, '0')
+  return `${year}-${month}-${day}`
+}
+
+// "星期二" for a YYYY-MM-DD date.
+export function weekdayZh(date) {
+  const names = [
+    '星期日',
+    '星期一',
+    '星期二',
+    '星期三',
+    '星期四',
+    '星期五',
+    '星期六',
+  ]
+  return names[new Date(`${date}T00:00:00Z`).getUTCDay()]
+}
+
+// "2023年2月14日" for a YYYY-MM-DD date.
+export function dateZh(date) {
+  const [y, m, d] = date.split('-').map(Number)
+  return `${y}年${m}月${d}日`
+}
+
+// A session starting about `hours` from now, as {date, start_time, end_time}
+// in China time. A start after 23:00 is moved 90 minutes earlier so the hour
+// after it still fits in the day; callers keep a margin of hours either side
+// of any limit they test.
+export function sessionIn(hours) {
+  let t = Date.now() + CHINA_OFFSET_MS + hours * 3_600_000
+  if (new Date(t).getUTCHours() >= 23) t -= 90 * 60_000
+  const iso = new Date(t).toISOString()
+  const end = new Date(t + 3_600_000).toISOString()
+  return {
+    date: iso.slice(0, 10),
+    start_time: iso.slice(11, 16),
+    end_time: end.slice(11, 16),
+  }
+}
+
+// Creates a reception day as `client` (coordinator or admin), published and
+// received by 刘华军 unless `fields` say otherwise.
+export async function createReceptionDay(client, fields = {}) {
+  const res = await client.post('/api/v1/reception-days', {
+    leader_ids: [await leaderIdByName(client, '刘华军')],
+    published: true,
+    ...fields,
+  })
+  expectStatus(res, 201, 'create reception day')
+  return res.json
+}
+
+export async function receptionDays(client, year) {
+  const res = await client.get(`/api/v1/reception-days?year=${year}`)
+  expectStatus(res, 200, `GET reception days of ${year}`)
+  return res.json.items
+}
+
+export async function dayAppointments(client, dayId) {
+  const res = await client.get(`/api/v1/reception-days/${dayId}/appointments`)
+  expectStatus(res, 200, `GET appointments of day ${dayId}`)
+  return res.json.items
+}
+
+// The phone's last four digits, and four digits that are not them.
+export function lastFour(phone) {
+  return phone.slice(-4)
+}
+
+export function otherFour(phone) {
+  return String((Number(lastFour(phone)) + 1) % 10000).padStart(4, '0')
+}
+
+// A valid public booking for `dayId`.
+export function bookingBody(dayId, fields = {}) {
+  return {
+    reception_day_id: dayId,
+    name: `李${zhMarker(1)}华`,
+    phone: randomMobile(),
+    region: '三星镇',
+    topic: `${zhMarker(4)}厂夜间噪声扰民`,
+    ...fields,
+  }
+}
+
+// POST /api/public/... without a session, as a citizen's browser sends it.
+export function publicPost(urlPath, json, base = baseUrl()) {
+  return new Client(base).post(`/api/public${urlPath}`, json, { csrf: false })
+}
+
+export function publicGet(urlPath, base = baseUrl()) {
+  return new Client(base).get(`/api/public${urlPath}`)
+}
+
+// Books `body` and expects 201; returns the booking with the request body.
+export async function book(body) {
+  const res = await publicPost('/appointments', body)
+  expectStatus(res, 201, 'public booking')
+  return { ...res.json, body }
+}
+
+// A valid online complaint about 海门开发区; `fields` override any part.
+export async function complaintBody(client, fields = {}) {
+  const marker = zhMarker()
+  return {
+    privacy_accepted: true,
+    pollution_type: 'noise',
+    region_id: await regionId(client, '海门开发区'),
+    location: `海门开发区${marker}路18号`,
+    respondent: `${marker}五金厂`,
+    summary: `${marker}夜间冲压噪声扰民`,
+    demand: '要求停止夜间生产',
+    name: `王${zhMarker(1)}芳`,
+    phone: randomMobile(),
+    ...fields,
+  }
+}
+
+// Uploads a file to an online complaint as the complainant.
+export function uploadToComplaint(
+  trackingCode,
+  last4,
+  bytes,
+  contentType,
+  filename,
+) {
+  return new Client().request('POST', '/api/public/complaints/attachments', {
+    body: bytes,
+    csrf: false,
+    headers: {
+      'content-type': contentType,
+      'x-filename': encodeURIComponent(filename),
+      'x-tracking-code': trackingCode,
+      'x-phone-last4': last4,
+    },
+  })
+}

@@ -3,6 +3,7 @@ import {
   Document,
   House,
   OfficeBuilding,
+  Service,
   Setting,
 } from '@element-plus/icons-vue'
 import type { Component } from 'vue'
@@ -28,6 +29,15 @@ export const menu: MenuEntry[] = [
       { key: 'petition-register', titleKey: 'menu.petitionRegister' },
       { key: 'petitions', titleKey: 'menu.petitions' },
       { key: 'supervision', titleKey: 'menu.supervision' },
+    ],
+  },
+  {
+    key: 'reception',
+    titleKey: 'menu.reception',
+    icon: Service,
+    children: [
+      { key: 'reception-days', titleKey: 'menu.receptionDays' },
+      { key: 'invitations', titleKey: 'menu.invitations' },
     ],
   },
   {

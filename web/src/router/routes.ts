@@ -62,6 +62,27 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'menu.supervision', permission: 'petitions.read' },
       },
       {
+        path: 'reception-days',
+        name: 'reception-days',
+        component: () => import('@/views/reception/days/index.vue'),
+        meta: { titleKey: 'menu.receptionDays', permission: 'reception.read' },
+      },
+      {
+        path: 'reception-days/:id(\\d+)/appointments',
+        name: 'reception-day-appointments',
+        component: () => import('@/views/reception/appointments/index.vue'),
+        meta: {
+          titleKey: 'menu.receptionAppointments',
+          permission: 'reception.read',
+        },
+      },
+      {
+        path: 'invitations',
+        name: 'invitations',
+        component: () => import('@/views/reception/invitations/index.vue'),
+        meta: { titleKey: 'menu.invitations', permission: 'reception.read' },
+      },
+      {
         path: 'org/regions',
         name: 'regions',
         component: () => import('@/views/org/regions/index.vue'),

@@ -13,6 +13,8 @@ export type Permission =
   | 'petitions.act'
   | 'petitions.inspect'
   | 'petitioners.reveal'
+  | 'reception.read'
+  | 'reception.manage'
 
 const kAllRoles: readonly Role[] = [
   'admin',
@@ -37,6 +39,8 @@ const kPermissionRoles: Record<Permission, readonly Role[]> = {
   'petitions.act': ['admin', 'coordinator', 'leader', 'bureau'],
   'petitions.inspect': ['admin', 'coordinator', 'bureau'],
   'petitioners.reveal': ['admin', 'coordinator', 'leader'],
+  'reception.read': ['admin', 'coordinator', 'leader', 'viewer'],
+  'reception.manage': ['admin', 'coordinator'],
 }
 
 export function roleHas(

@@ -145,6 +145,8 @@ export interface Petition {
   group: NamedRef | null
   leader: NamedRef | null
   responsible_unit: NamedRef | null
+  /** The leader who received the petitioner (领导接访), if any. */
+  receiving_leader: NamedRef | null
   location: string
   respondent: string
   summary: string
@@ -234,6 +236,10 @@ export interface RegisterPetitionRequest {
   flags?: PetitionFlag[]
   linked_petition_ids?: number[]
   petitioners: NewPetitioner[]
+  /** The booking this petition comes from; it becomes attended. */
+  appointment_id?: number
+  /** Defaults to the booked day's first leader with `appointment_id`. */
+  receiving_leader_id?: number
 }
 
 export type PetitionSort =
