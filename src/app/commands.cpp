@@ -4,7 +4,9 @@
 #include <boost/asio/signal_set.hpp>
 #include <csignal>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <thread>
 
 #include "app/cli_args.h"
@@ -12,6 +14,7 @@
 #include "app/paths.h"
 #include "core/calendar_file.h"
 #include "core/log.h"
+#include "core/time_limits.h"
 #include "http/api.h"
 #include "http/audit_support.h"
 #include "http/metrics.h"
@@ -160,8 +163,8 @@ int Init(const std::vector<std::string>& argv) {
         fs::path calendar_file = DataDir() / "calendar.txt";
         auto calendar = core::LoadCalendarFile(calendar_file, &calendar_error);
         if (!calendar) throw std::runtime_error(calendar_file.string() + ": " + calendar_error);
-        bool loaded = LoadDemoData(*db, DataDir() / "demo" / "organisation.json", demo_password,
-                                   *calendar);
+        bool loaded =
+            LoadDemoData(*db, DataDir() / "demo" / "organisation.json", demo_password, *calendar);
         std::cout << (loaded ? "loaded demo organisation, accounts (tiaochu, liuhuajun, zhifa1, "
                                "sanxing, shenji) and the 2023 reception days\n"
                              : "demo data already present, left as is\n");
@@ -180,6 +183,7 @@ the requests in flight and stops.
   --listen HOST:PORT             address (default: $XINFANG_LISTEN or 127.0.0.1:8080)
   --web DIR                      built web app (default: web/dist beside the program)
   --calendar FILE                official days off (default: data/calendar.txt)
+  --time-limits FILE             the time limits in days (default: data/time-limits.txt)
   --key-file FILE                key of the petitioners' personal data (default as for init)
   --files-dir DIR                attachments (default: PATH.files beside a SQLite database,
                                  else var/files)
@@ -195,6 +199,17 @@ the requests in flight and stops.
   --login-max-per-address N      failed logins per client address in 15 minutes (default 20)
   --secure-cookies               mark the session cookie Secure (behind HTTPS)
 )";
+
+core::TimeLimits LoadTimeLimits(const fs::path& file) {
+    std::ifstream in(file);
+    if (!in) throw std::runtime_error(file.string() + ": cannot read the time limits");
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string error;
+    auto limits = core::ParseTimeLimits(text.str(), &error);
+    if (!limits) throw std::runtime_error(file.string() + ": " + error);
+    return *limits;
+}
 
 // Blocks until SIGINT or SIGTERM; the server keeps running on its own threads meanwhile.
 void WaitForStopSignal() {
@@ -223,10 +238,10 @@ std::pair<std::string, std::uint16_t> SplitListen(const std::string& listen) {
 
 int Serve(const std::vector<std::string>& argv) {
     Args args(argv,
-              {"db", "listen", "web", "calendar", "threads", "max-body-bytes", "max-connections",
-               "session-idle-seconds", "login-max-per-account", "login-max-per-address",
-               "key-file", "files-dir", "due-soon-days", "public-requests-per-hour",
-               "public-url"},
+              {"db", "listen", "web", "calendar", "time-limits", "threads", "max-body-bytes",
+               "max-connections", "session-idle-seconds", "login-max-per-account",
+               "login-max-per-address", "key-file", "files-dir", "due-soon-days",
+               "public-requests-per-hour", "public-url"},
               {"secure-cookies"});
     std::string url = DatabaseUrl(args);
     auto [host, port] =
@@ -246,6 +261,8 @@ int Serve(const std::vector<std::string>& argv) {
     }
 
     http::ServiceConfig config;
+    config.limits =
+        LoadTimeLimits(args.GetOr("time-limits", (DataDir() / "time-limits.txt").string()));
     config.session_idle_seconds = args.GetInt("session-idle-seconds", 1, 30 * 86400).value_or(1800);
     config.login_limits.max_per_account =
         static_cast<int>(args.GetInt("login-max-per-account", 1, 1000).value_or(5));
@@ -269,8 +286,8 @@ int Serve(const std::vector<std::string>& argv) {
         static_cast<int>(args.GetInt("public-requests-per-hour", 1, 100000).value_or(30));
     if (auto url = args.Get("public-url")) config.public_base_url = *url;
     http::RateLimiter public_limiter(config.public_requests_per_hour, 3600);
-    http::AppContext app{*db,       *calendar, config, throttle, metrics, field_key,
-                         files,     public_limiter};
+    http::AppContext app{*db,     *calendar, config, throttle,
+                         metrics, field_key, files,  public_limiter};
     http::Router router = http::BuildRouter(app);
 
     http::ServerOptions options;
@@ -281,12 +298,13 @@ int Serve(const std::vector<std::string>& argv) {
         static_cast<std::size_t>(args.GetInt("max-body-bytes", 1024, 1LL << 30).value_or(12 << 20));
     options.max_connections =
         static_cast<std::size_t>(args.GetInt("max-connections", 1, 100000).value_or(1024));
-    http::Server server(options, [&router](http::Exchange& e) { return router.Dispatch(e); },
-                        metrics);
+    http::Server server(
+        options, [&router](http::Exchange& e) { return router.Dispatch(e); }, metrics);
     server.Start();
     std::cout << "xinfang " << XINFANG_VERSION << " serving on http://" << host << ":"
-              << server.port() << "/ (database: " << (url.starts_with("sqlite:") ? url : "postgresql")
-              << ")" << std::endl;
+              << server.port()
+              << "/ (database: " << (url.starts_with("sqlite:") ? url : "postgresql") << ")"
+              << std::endl;
     WaitForStopSignal();
     server.Stop();
     return 0;
@@ -308,7 +326,8 @@ $XINFANG_USER_PASSWORD, or else generated and printed once. Disabling ends the a
 
 std::string NewPassword() {
     if (auto password = Env("XINFANG_USER_PASSWORD")) {
-        if (password->size() < 10) throw UsageError("XINFANG_USER_PASSWORD needs 10 characters or more");
+        if (password->size() < 10)
+            throw UsageError("XINFANG_USER_PASSWORD needs 10 characters or more");
         return *password;
     }
     return security::RandomPassword(16);
@@ -352,8 +371,9 @@ int UserAdd(store::Database& db, const Args& args) {
     }
     std::string password = NewPassword();
     std::int64_t id = store::InsertUser(tx, user, security::HashPassword(password));
-    http::RecordAudit(tx, CommandLineOperator("xinfang user"), "create", "user", id,
-                      boost::json::object{{"username", boost::json::array{nullptr, user.username}}});
+    http::RecordAudit(
+        tx, CommandLineOperator("xinfang user"), "create", "user", id,
+        boost::json::object{{"username", boost::json::array{nullptr, user.username}}});
     tx.Commit();
     std::cout << "created account " << user.username << " (id " << id << ")\n";
     PrintPassword(user.username, password);

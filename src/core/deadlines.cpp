@@ -28,6 +28,15 @@ std::optional<Date> From(const std::optional<std::int64_t>& at, int days,
     return LimitEnd(DateOf(*at), days, paused, calendar);
 }
 
+// The pauses that stop `kind`'s clock.
+std::vector<PausedPeriod> PausesOf(const std::vector<PausedPeriod>& paused, DeadlineKind kind) {
+    std::vector<PausedPeriod> out;
+    for (const auto& period : paused) {
+        if (!period.clock || *period.clock == kind) out.push_back(period);
+    }
+    return out;
+}
+
 }  // namespace
 
 Date LimitEnd(Date start, int days, const std::vector<PausedPeriod>& paused,
@@ -38,27 +47,28 @@ Date LimitEnd(Date start, int days, const std::vector<PausedPeriod>& paused,
 PetitionDeadlines ComputeDeadlines(const DeadlineInputs& inputs, const TimeLimits& limits,
                                    const Calendar& calendar) {
     const std::vector<PausedPeriod> no_pause;
-    const auto& paused = inputs.paused;
+    const auto paused = [&inputs](DeadlineKind kind) { return PausesOf(inputs.paused, kind); };
     PetitionDeadlines out;
 
-    out.acceptance_notice =
-        LimitEnd(DateOf(inputs.received_at), limits.acceptance_notice_days, paused, calendar);
+    out.acceptance_notice = LimitEnd(DateOf(inputs.received_at), limits.acceptance_notice_days,
+                                     paused(DeadlineKind::kAcceptanceNotice), calendar);
 
-    out.handling = From(inputs.accepted_at, limits.handling_days, paused, calendar);
+    const auto handling_pauses = paused(DeadlineKind::kHandling);
+    out.handling = From(inputs.accepted_at, limits.handling_days, handling_pauses, calendar);
     int extension = std::clamp(inputs.extension_days, 0, limits.max_extension_days);
     if (extension > 0) {
         out.handling_extended =
-            From(inputs.accepted_at, limits.handling_days + extension, paused, calendar);
+            From(inputs.accepted_at, limits.handling_days + extension, handling_pauses, calendar);
     }
     out.unit_target = inputs.unit_target;
 
     out.review_request = From(inputs.replied_at, limits.review_request_days, no_pause, calendar);
-    out.review_decision =
-        From(inputs.review_requested_at, limits.review_decision_days, paused, calendar);
+    out.review_decision = From(inputs.review_requested_at, limits.review_decision_days,
+                               paused(DeadlineKind::kReviewDecision), calendar);
     out.rereview_request =
         From(inputs.review_decided_at, limits.rereview_request_days, no_pause, calendar);
-    out.rereview_decision =
-        From(inputs.rereview_requested_at, limits.rereview_decision_days, paused, calendar);
+    out.rereview_decision = From(inputs.rereview_requested_at, limits.rereview_decision_days,
+                                 paused(DeadlineKind::kRereviewDecision), calendar);
     return out;
 }
 

@@ -33,12 +33,24 @@ struct TimeLimits {
     int monthly_report_day = 20;      // enforcement bureaus' monthly report, day of month
 };
 
-// A span during which the bureau's clocks stand still, e.g. a hearing 听证 during re-review.
-// Both ends are included; the clock resumes by itself on the day after `last`.
+// The bureau's statutory clocks.
+enum class DeadlineKind {
+    kAcceptanceNotice,
+    kHandling,
+    kReviewDecision,
+    kRereviewDecision,
+};
+
+// A span during which one of the bureau's clocks stands still, e.g. a hearing 听证 during
+// re-review. Both ends are included; the clock resumes by itself on the day after `last`.
+// `clock` is the clock that was running when the pause was recorded: a pause stops only that
+// one, so a deadline already met (or one not yet started) never moves. A pause without a clock
+// stops every clock whose period it overlaps.
 struct PausedPeriod {
     Date first;
     Date last;
     std::string reason;
+    std::optional<DeadlineKind> clock;
 };
 
 // What a petition's record says about its steps. Instants are seconds since the epoch; only
@@ -86,13 +98,6 @@ Date LimitEnd(Date start, int days, const std::vector<PausedPeriod>& paused,
 // recorded, so they only reach here from damaged data.
 PetitionDeadlines ComputeDeadlines(const DeadlineInputs& inputs, const TimeLimits& limits,
                                    const Calendar& calendar);
-
-enum class DeadlineKind {
-    kAcceptanceNotice,
-    kHandling,
-    kReviewDecision,
-    kRereviewDecision,
-};
 
 struct RunningDeadline {
     DeadlineKind kind;

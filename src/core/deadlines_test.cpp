@@ -169,7 +169,7 @@ TEST_F(DeadlinesTest, PausedPeriodDoesNotCount) {
     inputs.rereview_requested_at = T("2023-11-01T10:00:00+08:00");
     EXPECT_EQ(Compute(inputs).rereview_decision, D("2023-12-01"));
 
-    inputs.paused.push_back({D("2023-11-10"), D("2023-11-14"), "听证"});
+    inputs.paused.push_back({D("2023-11-10"), D("2023-11-14"), "听证", {}});
     auto deadlines = Compute(inputs);
 
     EXPECT_EQ(deadlines.rereview_decision, D("2023-12-06"));
@@ -179,8 +179,8 @@ TEST_F(DeadlinesTest, PausedPeriodDoesNotCount) {
 TEST_F(DeadlinesTest, OverlappingPausesCountEachDayOnce) {
     DeadlineInputs inputs;
     inputs.rereview_requested_at = T("2023-11-01T10:00:00+08:00");
-    inputs.paused.push_back({D("2023-11-10"), D("2023-11-14"), "听证"});
-    inputs.paused.push_back({D("2023-11-12"), D("2023-11-16"), "鉴定"});
+    inputs.paused.push_back({D("2023-11-10"), D("2023-11-14"), "听证", {}});
+    inputs.paused.push_back({D("2023-11-12"), D("2023-11-16"), "鉴定", {}});
 
     EXPECT_EQ(Compute(inputs).rereview_decision, D("2023-12-08"));
 }
@@ -188,14 +188,32 @@ TEST_F(DeadlinesTest, OverlappingPausesCountEachDayOnce) {
 TEST_F(DeadlinesTest, PauseOutsideTheRunningPeriodChangesNothing) {
     DeadlineInputs inputs;
     inputs.received_at = T("2023-03-01T10:00:00+08:00");
-    inputs.paused.push_back({D("2023-02-01"), D("2023-02-10"), "听证"});
-    inputs.paused.push_back({D("2023-05-01"), D("2023-05-10"), "听证"});
+    inputs.paused.push_back({D("2023-02-01"), D("2023-02-10"), "听证", {}});
+    inputs.paused.push_back({D("2023-05-01"), D("2023-05-10"), "听证", {}});
 
     EXPECT_EQ(Compute(inputs).acceptance_notice, D("2023-03-16"));
 }
 
+// A hearing during re-review must not move the acceptance notice that was met months before,
+// nor the handling limit of a matter already replied to.
+TEST_F(DeadlinesTest, APauseStopsOnlyTheClockThatWasRunning) {
+    DeadlineInputs inputs;
+    inputs.received_at = T("2023-11-01T10:00:00+08:00");
+    inputs.accepted_at = T("2023-11-03T10:00:00+08:00");
+    inputs.rereview_requested_at = T("2023-11-06T10:00:00+08:00");
+    auto before = Compute(inputs);
+
+    inputs.paused.push_back(
+        {D("2023-11-08"), D("2023-11-14"), "听证", DeadlineKind::kRereviewDecision});
+    auto after = Compute(inputs);
+
+    EXPECT_EQ(after.acceptance_notice, before.acceptance_notice);
+    EXPECT_EQ(after.handling, before.handling);
+    EXPECT_EQ(after.rereview_decision, before.rereview_decision->AddDays(7));
+}
+
 TEST_F(DeadlinesTest, PauseOnTheStartDayItselfDoesNotShiftTheLimit) {
-    std::vector<PausedPeriod> paused = {{D("2023-03-01"), D("2023-03-01"), "听证"}};
+    std::vector<PausedPeriod> paused = {{D("2023-03-01"), D("2023-03-01"), "听证", {}}};
 
     EXPECT_EQ(LimitEnd(D("2023-03-01"), 15, paused, calendar()), D("2023-03-16"));
     EXPECT_EQ(LimitEnd(D("2023-03-01"), 0, {}, calendar()), D("2023-03-01"));

@@ -43,7 +43,7 @@ const ActionInfo& Info(Action action) {
 
 // Who may take an action: the coordination section (and the administrator, who can stand in
 // for it), the unit the petition is assigned to, or a bureau leader.
-enum class Actor { kSection, kSectionOrAssignee, kLeader };
+enum class Actor { kSection, kSectionOrAssignee, kAssignee, kLeader };
 
 struct Rule {
     Action action;
@@ -73,12 +73,10 @@ const std::vector<Rule>& Rules() {
          {S::kRegistered, S::kAccepted, S::kAssigned, S::kReported, S::kReplied,
           S::kReviewRequested, S::kReviewed, S::kRereviewRequested}},
         {Action::kExtend, Actor::kLeader, {S::kAccepted, S::kAssigned, S::kReported}},
-        {Action::kSupervise,
-         Actor::kSection,
-         {S::kAccepted, S::kAssigned, S::kReported, S::kReviewRequested, S::kRereviewRequested}},
-        {Action::kAnswerSupervision,
-         Actor::kSectionOrAssignee,
-         {S::kAccepted, S::kAssigned, S::kReported, S::kReviewRequested, S::kRereviewRequested}},
+        // A supervision notice 督办单 is addressed to the unit handling the matter, and only that
+        // unit answers it: the section cannot close its own notice.
+        {Action::kSupervise, Actor::kSection, {S::kAssigned, S::kReported}},
+        {Action::kAnswerSupervision, Actor::kAssignee, {S::kAssigned, S::kReported}},
     };
     return rules;
 }
@@ -111,6 +109,9 @@ std::optional<WorkflowError> CheckActor(Action action, Role actor, const Transit
             break;
         case Actor::kSectionOrAssignee:
             allowed = IsSection(actor) || actor == Role::kBureau || actor == Role::kTown;
+            break;
+        case Actor::kAssignee:
+            allowed = actor == Role::kBureau || actor == Role::kTown;
             break;
         case Actor::kLeader:
             allowed = actor == Role::kLeader;
@@ -268,6 +269,10 @@ std::optional<WorkflowError> CheckPayload(Action action, std::int64_t at,
         case Action::kExtend:
             return CheckExtension(facts);
         case Action::kSupervise:
+            if (payload.deadline && *payload.deadline < DateOf(at)) {
+                return Error(WorkflowErrorKind::kInvalid, "workflow.deadline_before_step",
+                             "督办回复期限不能早于督办日期", "deadline");
+            }
             return CheckText(payload.content, "content", "督办内容");
         case Action::kAnswerSupervision:
             return CheckText(payload.content, "content", "督办回复内容");

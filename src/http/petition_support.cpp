@@ -29,22 +29,35 @@ json::array FlagsJson(const std::vector<std::string>& flags) {
 
 std::string_view DeadlineKindCode(core::DeadlineKind kind) {
     switch (kind) {
-        case core::DeadlineKind::kAcceptanceNotice: return "acceptance";
-        case core::DeadlineKind::kHandling: return "handling";
-        case core::DeadlineKind::kReviewDecision: return "review_decision";
-        case core::DeadlineKind::kRereviewDecision: return "rereview_decision";
+        case core::DeadlineKind::kAcceptanceNotice:
+            return "acceptance";
+        case core::DeadlineKind::kHandling:
+            return "handling";
+        case core::DeadlineKind::kReviewDecision:
+            return "review_decision";
+        case core::DeadlineKind::kRereviewDecision:
+            return "rereview_decision";
     }
     return "handling";
+}
+
+std::optional<core::DeadlineKind> ParseDeadlineKind(std::string_view code) {
+    for (auto kind : {core::DeadlineKind::kAcceptanceNotice, core::DeadlineKind::kHandling,
+                      core::DeadlineKind::kReviewDecision, core::DeadlineKind::kRereviewDecision}) {
+        if (DeadlineKindCode(kind) == code) return kind;
+    }
+    return std::nullopt;
 }
 
 json::object DeadlineJson(std::string_view kind, core::Date due, bool statutory, bool met,
                           bool obligation, const AppContext& app) {
     core::Date today = Today();
     bool overdue = obligation && !met && core::Overdue(due, today);
-    bool soon = obligation && !met && !overdue &&
-                core::DueWithinWorkingDays(due, today, app.config.due_soon_working_days, app.calendar);
-    return {{"kind", kind},      {"due", due.ToString()}, {"statutory", statutory},
-            {"met", met},        {"overdue", overdue},    {"due_soon", soon}};
+    bool soon =
+        obligation && !met && !overdue &&
+        core::DueWithinWorkingDays(due, today, app.config.due_soon_working_days, app.calendar);
+    return {{"kind", kind}, {"due", due.ToString()}, {"statutory", statutory},
+            {"met", met},   {"overdue", overdue},    {"due_soon", soon}};
 }
 
 json::array DeadlinesJson(const store::PetitionRow& row, const AppContext& app) {
@@ -54,7 +67,8 @@ json::array DeadlinesJson(const store::PetitionRow& row, const AppContext& app) 
     out.push_back(DeadlineJson("acceptance", d.acceptance_notice, true,
                                status != core::PetitionStatus::kRegistered, true, app));
     if (auto handling = d.EffectiveHandling()) {
-        out.push_back(DeadlineJson("handling", *handling, true, row.replied_at.has_value(), true, app));
+        out.push_back(
+            DeadlineJson("handling", *handling, true, row.replied_at.has_value(), true, app));
     }
     if (d.unit_target) {
         bool met = row.reported_at.has_value() || row.replied_at.has_value();
@@ -89,9 +103,7 @@ json::value NextDeadlineJson(const store::PetitionRow& row, const AppContext& ap
 }
 
 // Town contacts work on the task, never on the person: they see no identity, masked or not.
-bool SeesIdentity(const Principal& principal) {
-    return principal.user.role != core::Role::kTown;
-}
+bool SeesIdentity(const Principal& principal) { return principal.user.role != core::Role::kTown; }
 
 json::array PetitionersJson(store::Transaction& tx, const Principal& principal,
                             std::int64_t petition_id) {
@@ -184,7 +196,12 @@ std::vector<core::PausedPeriod> PausesOf(const store::PetitionRow& row) {
         const json::object& o = item.as_object();
         auto first = core::Date::Parse(o.at("first").as_string());
         auto last = core::Date::Parse(o.at("last").as_string());
-        if (first && last) out.push_back({*first, *last, std::string(o.at("reason").as_string())});
+        if (!first || !last) continue;
+        core::PausedPeriod period{*first, *last, std::string(o.at("reason").as_string()), {}};
+        if (const auto* clock = o.if_contains("clock"); clock && clock->is_string()) {
+            period.clock = ParseDeadlineKind(clock->as_string());
+        }
+        out.push_back(std::move(period));
     }
     return out;
 }
@@ -222,7 +239,8 @@ core::TransitionFacts FactsFor(store::Transaction& tx, const AppContext& app,
     facts.previous_step_at = row.last_step_at;
     facts.actor_unit_is_assignee = principal.user.unit_id && row.assigned_unit_id &&
                                    *principal.user.unit_id == *row.assigned_unit_id;
-    if (principal.user.role == core::Role::kTown && principal.user.unit_id && row.assigned_unit_id) {
+    if (principal.user.role == core::Role::kTown && principal.user.unit_id &&
+        row.assigned_unit_id) {
         // A town contact acts on what is assigned to its own government.
         facts.actor_unit_is_assignee = *principal.user.unit_id == *row.assigned_unit_id;
     }
@@ -252,8 +270,9 @@ std::vector<std::string> SearchTokensOf(const store::PetitionRow& row) {
 
 json::object SummaryJson(const store::PetitionRow& row, const AppContext& app,
                          const Principal& principal) {
-    json::value unit = row.assigned_unit_id ? Ref(row.assigned_unit_id, row.assigned_unit_name)
-                                            : Ref(row.responsible_unit_id, row.responsible_unit_name);
+    json::value unit = row.assigned_unit_id
+                           ? Ref(row.assigned_unit_id, row.assigned_unit_name)
+                           : Ref(row.responsible_unit_id, row.responsible_unit_name);
     return {{"id", row.id},
             {"code", row.code},
             {"status", row.status},
@@ -267,8 +286,8 @@ json::object SummaryJson(const store::PetitionRow& row, const AppContext& app,
             {"flags", FlagsJson(row.flags)},
             {"received_at", core::FormatTime(row.received_at)},
             {"unit", std::move(unit)},
-            {"petitioner", SeesIdentity(principal) ? OptionalJson(row.petitioner_masked)
-                                                   : json::value(nullptr)},
+            {"petitioner",
+             SeesIdentity(principal) ? OptionalJson(row.petitioner_masked) : json::value(nullptr)},
             {"next_deadline", NextDeadlineJson(row, app)}};
 }
 
@@ -278,14 +297,14 @@ json::object InspectionJson(const store::InspectionRow& row) {
     for (const auto& r : row.requirements) {
         auto deadline = core::Date::Parse(r.deadline);
         bool overdue = r.met != true && deadline && core::Overdue(*deadline, today);
-        requirements.push_back(json::object{
-            {"id", r.id},
-            {"content", r.content},
-            {"deadline", r.deadline},
-            {"met", r.met ? json::value(*r.met) : json::value(nullptr)},
-            {"followed_up_on", DateJson(r.followed_up_on)},
-            {"followup_note", OptionalJson(r.followup_note)},
-            {"overdue", overdue}});
+        requirements.push_back(
+            json::object{{"id", r.id},
+                         {"content", r.content},
+                         {"deadline", r.deadline},
+                         {"met", r.met ? json::value(*r.met) : json::value(nullptr)},
+                         {"followed_up_on", DateJson(r.followed_up_on)},
+                         {"followup_note", OptionalJson(r.followup_note)},
+                         {"overdue", overdue}});
     }
     return {{"id", row.id},
             {"inspected_on", row.inspected_on},
@@ -327,19 +346,21 @@ json::object DetailJson(store::Transaction& tx, AppContext& app, const Principal
 
     out["assignment"] = nullptr;
     if (row.assigned_unit_id) {
-        out["assignment"] = json::object{{"unit", Ref(row.assigned_unit_id, row.assigned_unit_name)},
-                                         {"requirements", OptionalJson(row.assignment_requirements)},
-                                         {"target_date", DateJson(row.unit_target)},
-                                         {"assigned_at", TimeJson(row.assigned_at)},
-                                         {"findings", OptionalJson(row.findings)},
-                                         {"reported_at", TimeJson(row.reported_at)}};
+        out["assignment"] =
+            json::object{{"unit", Ref(row.assigned_unit_id, row.assigned_unit_name)},
+                         {"requirements", OptionalJson(row.assignment_requirements)},
+                         {"target_date", DateJson(row.unit_target)},
+                         {"assigned_at", TimeJson(row.assigned_at)},
+                         {"findings", OptionalJson(row.findings)},
+                         {"reported_at", TimeJson(row.reported_at)}};
     }
     out["extension"] = nullptr;
     if (row.extension_days > 0) {
-        out["extension"] = json::object{{"days", row.extension_days},
-                                        {"reason", OptionalJson(row.extension_reason)},
-                                        {"approved_by", Ref(row.extension_by, row.extension_by_name)},
-                                        {"at", TimeJson(row.extension_at)}};
+        out["extension"] =
+            json::object{{"days", row.extension_days},
+                         {"reason", OptionalJson(row.extension_reason)},
+                         {"approved_by", Ref(row.extension_by, row.extension_by_name)},
+                         {"at", TimeJson(row.extension_at)}};
     }
     out["reply"] = nullptr;
     if (row.reply_content) {
@@ -364,7 +385,8 @@ json::object DetailJson(store::Transaction& tx, AppContext& app, const Principal
 
     json::array links;
     for (const auto& link : store::ListLinks(tx, row.id)) {
-        links.push_back(json::object{{"id", link.id}, {"code", link.code}, {"summary", link.summary}});
+        links.push_back(
+            json::object{{"id", link.id}, {"code", link.code}, {"summary", link.summary}});
     }
     out["links"] = std::move(links);
     out["supervision_notices"] = NoticesJson(tx, row.id);
@@ -383,7 +405,8 @@ json::object DetailJson(store::Transaction& tx, AppContext& app, const Principal
     json::array actions;
     core::TransitionFacts facts = FactsFor(tx, app, principal, row);
     if (core::Allows(principal.user.role, core::Permission::kPetitionsAct)) {
-        for (core::Action action : core::AvailableActions(StatusOf(row), principal.user.role, facts)) {
+        for (core::Action action :
+             core::AvailableActions(StatusOf(row), principal.user.role, facts)) {
             actions.push_back(json::value(core::Code(action)));
         }
         bool section = principal.user.role == core::Role::kAdmin ||
@@ -393,6 +416,22 @@ json::object DetailJson(store::Transaction& tx, AppContext& app, const Principal
     out["available_actions"] = std::move(actions);
     out["registered_at"] = core::FormatTime(row.created_at);
     out["updated_at"] = core::FormatTime(row.updated_at);
+    return out;
+}
+
+std::optional<json::array> ReferencedAttachments(store::Transaction& tx, const JsonBody& body,
+                                                 std::int64_t petition_id) {
+    auto ids = body.OptionalIdList("attachment_ids", "附件");
+    if (!ids || ids->empty()) return std::nullopt;
+
+    json::array out;
+    for (std::int64_t id : *ids) {
+        auto attachment = store::FindAttachment(tx, id);
+        if (!attachment || attachment->petition_id != petition_id) {
+            throw ValidationError("validation.invalid", "所选附件不属于该信访件", "attachment_ids");
+        }
+        out.push_back(json::object{{"id", id}, {"filename", attachment->filename}});
+    }
     return out;
 }
 

@@ -8,6 +8,7 @@
 #include "core/deadlines.h"
 #include "core/petition.h"
 #include "http/app_context.h"
+#include "http/json_body.h"
 #include "http/router.h"
 #include "store/petition_store.h"
 
@@ -39,6 +40,13 @@ boost::json::object DetailJson(store::Transaction& tx, AppContext& app, const Pr
                                const store::PetitionRow& row);
 boost::json::object InspectionJson(const store::InspectionRow& row);
 boost::json::object AttachmentJson(const store::AttachmentRow& row);
+
+// The attachments a step or an inspection refers to (`attachment_ids` in its body), as
+// `[{"id", "filename"}]` for its timeline entry; nothing when the body names none. 400 on
+// `attachment_ids` when one of them is not an attachment of this petition.
+std::optional<boost::json::array> ReferencedAttachments(store::Transaction& tx,
+                                                        const JsonBody& body,
+                                                        std::int64_t petition_id);
 
 // The search tokens of a petition's text fields.
 std::vector<std::string> SearchTokensOf(const store::PetitionRow& row);

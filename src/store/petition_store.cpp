@@ -1,11 +1,20 @@
 #include "store/petition_store.h"
 
-#include "core/date.h"
-
 #include <sstream>
+
+#include "core/date.h"
 
 namespace xinfang::store {
 namespace {
+
+std::string EscapeLike(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        if (c == '%' || c == '_' || c == '\\') out.push_back('\\');
+        out.push_back(c);
+    }
+    return out;
+}
 
 const char* kSelectPetitions = R"sql(
 SELECT p.*, r.name AS region_name, g.name AS group_name, l.name AS leader_name,
@@ -160,9 +169,10 @@ std::string FilterSql(const PetitionFilter& f, Params& params) {
         where.Append("p.id IN (SELECT petition_id FROM supervision_notices WHERE answer IS NULL)");
     }
     if (f.unit_id) {
-        where.Add("(p.assigned_unit_id = ? OR (p.assigned_unit_id IS NULL AND "
-                  "p.responsible_unit_id = ?))",
-                  *f.unit_id);
+        where.Add(
+            "(p.assigned_unit_id = ? OR (p.assigned_unit_id IS NULL AND "
+            "p.responsible_unit_id = ?))",
+            *f.unit_id);
     }
     if (f.level) where.Add("p.level = ?", *f.level);
     if (f.source) where.Add("p.source = ?", *f.source);
@@ -177,9 +187,11 @@ std::string FilterSql(const PetitionFilter& f, Params& params) {
         where.Add("p.id IN (SELECT petition_id FROM petition_tokens WHERE token = ?)", token);
     }
     if (f.substring) {
-        where.Add("(p.summary LIKE ? OR p.demand LIKE ? OR p.location LIKE ? OR "
-                  "p.respondent LIKE ?)",
-                  "%" + *f.substring + "%");
+        // The text is matched literally: a `%` or `_` typed by the user is not a wildcard.
+        where.Add(
+            "(p.summary LIKE ? ESCAPE '\\' OR p.demand LIKE ? ESCAPE '\\' OR "
+            "p.location LIKE ? ESCAPE '\\' OR p.respondent LIKE ? ESCAPE '\\')",
+            "%" + EscapeLike(*f.substring) + "%");
     }
     if (f.scope_assigned_unit) where.Add("p.assigned_unit_id = ?", *f.scope_assigned_unit);
     if (f.scope_region_assigned) {
@@ -191,14 +203,19 @@ std::string FilterSql(const PetitionFilter& f, Params& params) {
 
 std::string OrderSql(PetitionSort sort) {
     switch (sort) {
-        case PetitionSort::kReceivedAsc: return " ORDER BY p.received_at, p.id";
-        case PetitionSort::kCodeAsc: return " ORDER BY p.code";
-        case PetitionSort::kCodeDesc: return " ORDER BY p.code DESC";
+        case PetitionSort::kReceivedAsc:
+            return " ORDER BY p.received_at, p.id";
+        case PetitionSort::kCodeAsc:
+            return " ORDER BY p.code";
+        case PetitionSort::kCodeDesc:
+            return " ORDER BY p.code DESC";
         case PetitionSort::kDueAsc:
             return " ORDER BY CASE WHEN p.next_due IS NULL THEN 1 ELSE 0 END, p.next_due, p.id";
         case PetitionSort::kDueDesc:
-            return " ORDER BY CASE WHEN p.next_due IS NULL THEN 1 ELSE 0 END, p.next_due DESC, p.id";
-        case PetitionSort::kReceivedDesc: break;
+            return " ORDER BY CASE WHEN p.next_due IS NULL THEN 1 ELSE 0 END, p.next_due DESC, "
+                   "p.id";
+        case PetitionSort::kReceivedDesc:
+            break;
     }
     return " ORDER BY p.received_at DESC, p.id DESC";
 }
@@ -237,21 +254,25 @@ Params MutableParams(const PetitionRow& p) {
 }  // namespace
 
 std::int64_t NextPetitionSequence(Transaction& tx, int year) {
-    tx.Exec("INSERT INTO petition_counters (year, last_seq) VALUES ($1, 0) ON CONFLICT (year) DO NOTHING",
-            {year});
+    tx.Exec(
+        "INSERT INTO petition_counters (year, last_seq) VALUES ($1, 0) ON CONFLICT (year) DO "
+        "NOTHING",
+        {year});
     return tx
-        .Query("UPDATE petition_counters SET last_seq = last_seq + 1 WHERE year = $1 "
-               "RETURNING last_seq",
-               {year})
+        .Query(
+            "UPDATE petition_counters SET last_seq = last_seq + 1 WHERE year = $1 "
+            "RETURNING last_seq",
+            {year})
         .front()["last_seq"]
         .AsInt();
 }
 
 std::int64_t InsertPetition(Transaction& tx, const PetitionRow& p) {
-    Params params = {p.code, p.version, p.channel, p.source, p.level, p.content_type,
-                     p.legal_category, p.pollution_type, p.region_id, p.group_id, p.leader_id,
-                     p.responsible_unit_id, p.location, p.respondent, p.summary, p.demand,
-                     p.received_at, p.people_count, p.registered_by, p.created_at};
+    Params params = {p.code,        p.version,      p.channel,        p.source,
+                     p.level,       p.content_type, p.legal_category, p.pollution_type,
+                     p.region_id,   p.group_id,     p.leader_id,      p.responsible_unit_id,
+                     p.location,    p.respondent,   p.summary,        p.demand,
+                     p.received_at, p.people_count, p.registered_by,  p.created_at};
     Params mutable_params = MutableParams(p);
     params.insert(params.end(), mutable_params.begin(), mutable_params.end());
     params.push_back(p.receiving_leader_id);
@@ -307,9 +328,8 @@ void InsertPetitioner(Transaction& tx, std::int64_t petition_id, const Petitione
 
 std::vector<PetitionerRow> ListPetitioners(Transaction& tx, std::int64_t petition_id) {
     std::vector<PetitionerRow> out;
-    for (const auto& row :
-         tx.Query("SELECT * FROM petitioners WHERE petition_id = $1 ORDER BY position",
-                  {petition_id})) {
+    for (const auto& row : tx.Query(
+             "SELECT * FROM petitioners WHERE petition_id = $1 ORDER BY position", {petition_id})) {
         PetitionerRow r;
         r.id = row["id"].AsInt();
         r.position = static_cast<int>(row["position"].AsInt());
@@ -363,16 +383,18 @@ void ReplaceSearchTokens(Transaction& tx, std::int64_t petition_id,
                          const std::vector<std::string>& tokens) {
     tx.Exec("DELETE FROM petition_tokens WHERE petition_id = $1", {petition_id});
     for (const auto& token : tokens) {
-        tx.Exec("INSERT INTO petition_tokens (token, petition_id) VALUES ($1, $2) "
-                "ON CONFLICT DO NOTHING",
-                {token, petition_id});
+        tx.Exec(
+            "INSERT INTO petition_tokens (token, petition_id) VALUES ($1, $2) "
+            "ON CONFLICT DO NOTHING",
+            {token, petition_id});
     }
 }
 
 void LinkPetitions(Transaction& tx, std::int64_t petition_id, std::int64_t linked_id) {
-    tx.Exec("INSERT INTO petition_links (petition_id, linked_id, created_at) VALUES ($1, $2, $3) "
-            "ON CONFLICT DO NOTHING",
-            {petition_id, linked_id, core::NowSeconds()});
+    tx.Exec(
+        "INSERT INTO petition_links (petition_id, linked_id, created_at) VALUES ($1, $2, $3) "
+        "ON CONFLICT DO NOTHING",
+        {petition_id, linked_id, core::NowSeconds()});
 }
 
 std::vector<LinkRow> ListLinks(Transaction& tx, std::int64_t petition_id) {
@@ -411,23 +433,23 @@ std::vector<PetitionRow> PetitionsOfPetitioner(Transaction& tx,
                                                std::optional<std::int64_t> received_since,
                                                std::int64_t limit) {
     if (!id_number_hash && !phone_hash) return {};
-    return PetitionsFrom(tx.Query(
-        std::string(kSelectPetitions) +
-            " WHERE p.id IN (SELECT petition_id FROM petitioners WHERE "
-            "(CAST($1 AS TEXT) IS NOT NULL AND id_number_hash = CAST($1 AS TEXT)) OR "
-            "(CAST($2 AS TEXT) IS NOT NULL AND phone_hash = CAST($2 AS TEXT))) "
-            "AND p.received_at >= $3 ORDER BY p.received_at DESC, p.id DESC LIMIT $4",
-        {id_number_hash, phone_hash, received_since.value_or(0), limit}));
+    return PetitionsFrom(
+        tx.Query(std::string(kSelectPetitions) +
+                     " WHERE p.id IN (SELECT petition_id FROM petitioners WHERE "
+                     "(CAST($1 AS TEXT) IS NOT NULL AND id_number_hash = CAST($1 AS TEXT)) OR "
+                     "(CAST($2 AS TEXT) IS NOT NULL AND phone_hash = CAST($2 AS TEXT))) "
+                     "AND p.received_at >= $3 ORDER BY p.received_at DESC, p.id DESC LIMIT $4",
+                 {id_number_hash, phone_hash, received_since.value_or(0), limit}));
 }
 
 std::vector<PetitionRow> PetitionsAbout(Transaction& tx, const std::string& respondent,
                                         const std::string& location, std::int64_t received_since,
                                         std::int64_t limit) {
-    return PetitionsFrom(tx.Query(
-        std::string(kSelectPetitions) +
-            " WHERE p.respondent = $1 AND p.location = $2 AND p.received_at >= $3 "
-            "ORDER BY p.received_at DESC, p.id DESC LIMIT $4",
-        {respondent, location, received_since, limit}));
+    return PetitionsFrom(
+        tx.Query(std::string(kSelectPetitions) +
+                     " WHERE p.respondent = $1 AND p.location = $2 AND p.received_at >= $3 "
+                     "ORDER BY p.received_at DESC, p.id DESC LIMIT $4",
+                 {respondent, location, received_since, limit}));
 }
 
 std::int64_t InsertNotice(Transaction& tx, std::int64_t petition_id, const NoticeRow& n) {
@@ -460,9 +482,10 @@ std::vector<NoticeRow> ListNotices(Transaction& tx, std::int64_t petition_id) {
 
 void AnswerNotice(Transaction& tx, std::int64_t notice_id, const std::string& answer,
                   std::int64_t at, std::int64_t user_id) {
-    tx.Exec("UPDATE supervision_notices SET answer = $2, answered_at = $3, answered_by = $4 "
-            "WHERE id = $1",
-            {notice_id, answer, at, user_id});
+    tx.Exec(
+        "UPDATE supervision_notices SET answer = $2, answered_at = $3, answered_by = $4 "
+        "WHERE id = $1",
+        {notice_id, answer, at, user_id});
 }
 
 std::int64_t InsertInspection(Transaction& tx, const InspectionRow& row) {
@@ -473,9 +496,10 @@ std::int64_t InsertInspection(Transaction& tx, const InspectionRow& row) {
          row.created_by});
     int position = 0;
     for (const auto& r : row.requirements) {
-        tx.Exec("INSERT INTO inspection_requirements (inspection_id, position, content, deadline) "
-                "VALUES ($1, $2, $3, $4)",
-                {id, position++, r.content, r.deadline});
+        tx.Exec(
+            "INSERT INTO inspection_requirements (inspection_id, position, content, deadline) "
+            "VALUES ($1, $2, $3, $4)",
+            {id, position++, r.content, r.deadline});
     }
     return id;
 }
@@ -532,9 +556,10 @@ std::optional<InspectionRow> FindInspection(Transaction& tx, std::int64_t id) {
 
 void RecordFollowUp(Transaction& tx, std::int64_t requirement_id, bool met,
                     const std::string& followed_up_on, const std::string& note) {
-    tx.Exec("UPDATE inspection_requirements SET met = $2, followed_up_on = $3, followup_note = $4 "
-            "WHERE id = $1",
-            {requirement_id, met, followed_up_on, note});
+    tx.Exec(
+        "UPDATE inspection_requirements SET met = $2, followed_up_on = $3, followup_note = $4 "
+        "WHERE id = $1",
+        {requirement_id, met, followed_up_on, note});
 }
 
 std::int64_t InsertAttachment(Transaction& tx, const AttachmentRow& a,

@@ -371,3 +371,75 @@ describe('attachments', () => {
     )
   })
 })
+
+describe('dates and attachments of inspections and steps', () => {
+  test('an inspection dated before the assignment is 400 on inspected_on', async () => {
+    const p = await petitionIn(tiaochu, 'assigned')
+
+    const res = await inspect(zhifa1, p, { inspected_on: chinaDate(-400) })
+
+    expectError(res, 400, 'validation.invalid', 'inspected_on')
+    assert.deepEqual((await getPetition(tiaochu, p.id)).inspections, [])
+  })
+
+  test('a requirement due before the inspection is 400 on its deadline', async () => {
+    const p = await petitionIn(tiaochu, 'assigned')
+
+    const res = await inspect(zhifa1, p, {
+      requirements: [{ content: '安装隔声屏障', deadline: chinaDate(-1) }],
+    })
+
+    expectError(res, 400, 'validation.invalid', 'requirements[0].deadline')
+  })
+
+  test('a follow-up dated before its inspection is 400 on followed_up_on', async () => {
+    const p = await petitionIn(tiaochu, 'assigned')
+    const ins = (await inspect(zhifa1, p)).json
+    const rid = ins.requirements[0].id
+
+    const res = await zhifa1.post(
+      `/api/v1/inspections/${ins.id}/requirements/${rid}/follow-up`,
+      { met: true, followed_up_on: chinaDate(-1) },
+    )
+
+    expectError(res, 400, 'validation.invalid', 'followed_up_on')
+  })
+
+  test('a report names its photos: the timeline entry lists them', async () => {
+    const p = await petitionIn(tiaochu, 'assigned')
+    const photo = await upload(zhifa1, p.id, pngBytes(), 'image/png', '整改后.png')
+    expectStatus(photo, 201)
+    const fresh = await getPetition(zhifa1, p.id)
+
+    const res = await zhifa1.post(`/api/v1/petitions/${p.id}/transitions`, {
+      action: 'report',
+      version: fresh.version,
+      findings: '企业已加装隔声屏障',
+      attachment_ids: [photo.json.id],
+    })
+
+    expectStatus(res, 200)
+    const step = res.json.timeline.at(-1)
+    assert.equal(step.action, 'report')
+    assert.deepEqual(step.details.attachments, [
+      { id: photo.json.id, filename: '整改后.png' },
+    ])
+  })
+
+  test("another petition's attachment is 400 on attachment_ids and changes nothing", async () => {
+    const p = await petitionIn(tiaochu, 'assigned')
+    const other = await petitionIn(tiaochu, 'assigned')
+    const photo = await upload(zhifa1, other.id, pngBytes(), 'image/png', 'a.png')
+    expectStatus(photo, 201)
+
+    const res = await zhifa1.post(`/api/v1/petitions/${p.id}/transitions`, {
+      action: 'report',
+      version: p.version,
+      findings: '已整改',
+      attachment_ids: [photo.json.id],
+    })
+
+    expectError(res, 400, 'validation.invalid', 'attachment_ids')
+    assert.equal((await getPetition(tiaochu, p.id)).status, 'assigned')
+  })
+})

@@ -148,6 +148,9 @@ describe('links', () => {
       { id: earlier.id, code: earlier.code, summary: earlier.summary },
     ])
     assert.ok(res.json.version > later.version)
+    const step = res.json.timeline.at(-1)
+    assert.equal(step.action, 'link')
+    assert.equal(step.details.linked_code, earlier.code)
   })
 
   test('links chosen at registration set repeat at once', async () => {

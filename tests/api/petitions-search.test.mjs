@@ -159,6 +159,12 @@ describe('keyword search q', () => {
     )
   })
 
+  test('% and _ are matched as written, not as wildcards', async () => {
+    for (const text of ['%', '_']) {
+      assert.deepEqual(await found(q(text), [day, nextDay]), new Set(), text)
+    }
+  })
+
   test('a keyword nobody wrote finds nothing', async () => {
     const res = await tiaochu.get(`/api/v1/petitions?${q(zhMarker(6))}`)
 
@@ -297,6 +303,20 @@ describe('filters', () => {
       undefined,
       'region_id',
     )
+    expectError(
+      await tiaochu.get('/api/v1/petitions?overdue=maybe'),
+      400,
+      undefined,
+      'overdue',
+    )
+  })
+
+  test('overdue=1 is the same filter as overdue=true', async () => {
+    const ones = await found(`overdue=1`, [day, nextDay])
+    const trues = await found(`overdue=true`, [day, nextDay])
+
+    assert.deepEqual(ones, trues)
+    assert.ok(ones.has(p.late.id), 'the late petition is overdue')
   })
 })
 

@@ -217,10 +217,47 @@ describe('supervision notices (督办单)', () => {
   test('without an open notice answer_supervision is 409', async () => {
     const assigned = await petitionIn(tiaochu, 'assigned')
 
-    const res = await transition(tiaochu, assigned, 'answer_supervision')
+    const res = await transition(zhifa1, assigned, 'answer_supervision')
 
-    expectError(res, 409)
+    expectError(res, 409, 'workflow.no_open_supervision')
     await expectUnchanged(tiaochu, assigned)
+  })
+
+  test('the section cannot answer its own notice: 403', async () => {
+    const assigned = await petitionIn(tiaochu, 'assigned')
+    const supervised = await advance(tiaochu, assigned, 'supervise', {
+      content: '请于三日内报送整改进展',
+    })
+
+    const res = await transition(tiaochu, supervised, 'answer_supervision', {
+      content: '代为回复',
+    })
+
+    expectError(res, 403, 'workflow.forbidden_role')
+    await expectUnchanged(tiaochu, supervised)
+  })
+
+  test('a notice due before the day it is issued is 400 on deadline', async () => {
+    const assigned = await petitionIn(tiaochu, 'assigned')
+
+    const res = await transition(tiaochu, assigned, 'supervise', {
+      content: '请报送整改进展',
+      deadline: '2020-01-01',
+    })
+
+    expectError(res, 400, 'workflow.deadline_before_step', 'deadline')
+    await expectUnchanged(tiaochu, assigned)
+  })
+
+  test('supervising a petition not yet assigned is 409', async () => {
+    const accepted = await petitionIn(tiaochu, 'accepted')
+
+    const res = await transition(tiaochu, accepted, 'supervise', {
+      content: '请尽快交办',
+    })
+
+    expectError(res, 409, 'workflow.wrong_state')
+    await expectUnchanged(tiaochu, accepted)
   })
 
   test('the bureau and the leader cannot issue one', async () => {

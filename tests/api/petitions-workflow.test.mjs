@@ -14,7 +14,6 @@ import {
   expectUnchanged,
   getPetition,
   loggedIn,
-  minutesAgo,
   PATHS,
   petitionIn,
   registerPetition,
@@ -250,7 +249,9 @@ describe('the main path', () => {
 // statuses each action may start from. Every other (status, action) pair is a
 // forbidden transition: 409 workflow.wrong_state, nothing changed. `pause` is
 // left out (the contract names no states for it), and answer_supervision
-// counts as allowed where it needs only an open notice.
+// counts as allowed where it needs only an open notice. Only the assigned unit
+// answers a notice, and it cannot see a petition not assigned to it, so the
+// wrong-state loop leaves answer_supervision to the unit tests of the chart.
 const ALLOWED_FROM = {
   accept: ['registered'],
   decline: ['registered'],
@@ -281,20 +282,8 @@ const ALLOWED_FROM = {
     'rereview_requested',
   ],
   extend: ['accepted', 'assigned', 'reported'],
-  supervise: [
-    'accepted',
-    'assigned',
-    'reported',
-    'review_requested',
-    'rereview_requested',
-  ],
-  answer_supervision: [
-    'accepted',
-    'assigned',
-    'reported',
-    'review_requested',
-    'rereview_requested',
-  ],
+  supervise: ['assigned', 'reported'],
+  answer_supervision: ['assigned', 'reported'],
 }
 
 const STATUSES = Object.keys(PATHS)
@@ -302,7 +291,9 @@ const STATUSES = Object.keys(PATHS)
 describe('wrong state: 409 workflow.wrong_state and nothing changes', () => {
   for (const status of STATUSES) {
     const wrong = Object.keys(ALLOWED_FROM).filter(
-      (action) => !ALLOWED_FROM[action].includes(status),
+      (action) =>
+        action !== 'answer_supervision' &&
+        !ALLOWED_FROM[action].includes(status),
     )
     test(`from ${status}: ${wrong.join(', ')}`, async () => {
       const p = await petitionIn(tiaochu, status)
@@ -667,7 +658,6 @@ describe('pause', () => {
     const paused = await advance(tiaochu, assigned, 'pause', {
       reason: '组织听证',
       until,
-      at: minutesAgo(1),
     })
 
     assert.equal(paused.status, 'assigned')
@@ -679,6 +669,31 @@ describe('pause', () => {
       after > before,
       `handling ${before} moves after the pause: ${after}`,
     )
+  })
+
+  test('a pause stops only the running clock: the met acceptance notice stays', async () => {
+    const assigned = await petitionIn(tiaochu, 'assigned')
+    const due = (p, kind) => p.deadlines.find((d) => d.kind === kind).due
+    const acceptance = due(assigned, 'acceptance')
+
+    const paused = await advance(tiaochu, assigned, 'pause', {
+      reason: '组织听证',
+      until: chinaDate(30),
+    })
+
+    assert.equal(due(paused, 'acceptance'), acceptance)
+    assert.ok(due(paused, 'handling') > due(assigned, 'handling'))
+  })
+
+  test('a pause dated before the last step is 400 on at', async () => {
+    const assigned = await petitionIn(tiaochu, 'assigned')
+
+    const res = await transition(tiaochu, assigned, 'pause', {
+      at: '2020-01-01T09:00:00+08:00',
+    })
+
+    expectError(res, 400, 'workflow.at_before_previous', 'at')
+    await expectUnchanged(tiaochu, assigned)
   })
 
   test('a bureau user cannot pause', async () => {

@@ -39,7 +39,8 @@ core::Date RequiredDate(const JsonBody& body, std::string_view name, std::string
     return *date;
 }
 
-std::vector<store::RequirementRow> ReadRequirements(const JsonBody& body) {
+// A requirement is due on or after the inspection that set it.
+std::vector<store::RequirementRow> ReadRequirements(const JsonBody& body, core::Date inspected_on) {
     std::vector<store::RequirementRow> out;
     const json::value* list = body.object().if_contains("requirements");
     if (!list || list->is_null()) return out;
@@ -49,12 +50,17 @@ std::vector<store::RequirementRow> ReadRequirements(const JsonBody& body) {
     for (std::size_t i = 0; i < list->as_array().size(); ++i) {
         const json::value& item = list->as_array()[i];
         std::string prefix = "requirements[" + std::to_string(i) + "].";
-        if (!item.is_object()) throw ValidationError("validation.type", "整改要求格式不正确", "requirements");
+        if (!item.is_object())
+            throw ValidationError("validation.type", "整改要求格式不正确", "requirements");
         JsonBody req(item.as_object());
         try {
             store::RequirementRow r;
             r.content = req.RequiredString("content", "整改要求", 1000);
-            r.deadline = RequiredDate(req, "deadline", "整改时限").ToString();
+            core::Date deadline = RequiredDate(req, "deadline", "整改时限");
+            if (deadline < inspected_on) {
+                throw ValidationError("validation.invalid", "整改时限不能早于检查日期", "deadline");
+            }
+            r.deadline = deadline.ToString();
             out.push_back(std::move(r));
         } catch (const ApiError& error) {
             throw ApiError(error.status(), error.code(), error.message(), prefix + error.field());
@@ -69,11 +75,12 @@ Response CreateInspection(AppContext& app, RequestContext& ctx) {
     store::InspectionRow inspection;
     inspection.petition_id = id;
     core::Date on = RequiredDate(body, "inspected_on", "检查日期");
-    if (on > Today()) throw ValidationError("validation.future", "检查日期不能晚于今天", "inspected_on");
+    if (on > Today())
+        throw ValidationError("validation.future", "检查日期不能晚于今天", "inspected_on");
     inspection.inspected_on = on.ToString();
     inspection.participants = body.RequiredString("participants", "参与人员", 500);
     inspection.findings = body.RequiredString("findings", "检查情况", 4000);
-    inspection.requirements = ReadRequirements(body);
+    inspection.requirements = ReadRequirements(body, on);
     inspection.created_at = core::NowSeconds();
     inspection.created_by = ctx.principal().user.id;
 
@@ -81,6 +88,13 @@ Response CreateInspection(AppContext& app, RequestContext& ctx) {
     store::PetitionRow row = LoadVisiblePetition(tx, app, ctx.principal(), id);
     RequireInspector(ctx.principal(), row);
     RequireUnderInvestigation(row);
+    if (row.assigned_at && on < core::DateOf(*row.assigned_at)) {
+        throw ValidationError(
+            "validation.invalid",
+            "检查日期不能早于交办日期（" + core::DateOf(*row.assigned_at).ToString() + "）",
+            "inspected_on");
+    }
+    auto attachments = ReferencedAttachments(tx, body, id);
     std::int64_t inspection_id = store::InsertInspection(tx, inspection);
 
     store::EventRow event;
@@ -89,8 +103,10 @@ Response CreateInspection(AppContext& app, RequestContext& ctx) {
     event.at = core::StartOfDay(on);
     event.recorded_at = inspection.created_at;
     event.user_id = ctx.principal().user.id;
-    event.details_json = json::serialize(json::object{
-        {"inspection_id", inspection_id}, {"requirements", inspection.requirements.size()}});
+    json::object details{{"inspection_id", inspection_id},
+                         {"requirements", inspection.requirements.size()}};
+    if (attachments) details["attachments"] = std::move(*attachments);
+    event.details_json = json::serialize(details);
     store::InsertEvent(tx, id, event);
     RecordAudit(tx, ctx.principal().user, "create", "inspection", inspection_id,
                 json::object{{"petition_id", json::array{nullptr, id}}});
@@ -106,7 +122,8 @@ Response FollowUp(AppContext& app, RequestContext& ctx) {
     auto met = body.OptionalBool("met", "是否整改到位");
     if (!met) throw ValidationError("validation.required", "请选择是否整改到位", "met");
     core::Date on = RequiredDate(body, "followed_up_on", "后督察日期");
-    if (on > Today()) throw ValidationError("validation.future", "后督察日期不能晚于今天", "followed_up_on");
+    if (on > Today())
+        throw ValidationError("validation.future", "后督察日期不能晚于今天", "followed_up_on");
     std::string note = body.OptionalString("note", "后督察情况", 2000).value_or("");
 
     Transaction tx(app.db, Transaction::Mode::kWrite);
@@ -117,6 +134,12 @@ Response FollowUp(AppContext& app, RequestContext& ctx) {
     bool known = false;
     for (const auto& r : inspection->requirements) known = known || r.id == requirement_id;
     if (!known) throw NotFound("整改要求不存在");
+    if (on < *core::Date::Parse(inspection->inspected_on)) {
+        throw ValidationError("validation.invalid",
+                              "后督察日期不能早于检查日期（" + inspection->inspected_on + "）",
+                              "followed_up_on");
+    }
+    auto attachments = ReferencedAttachments(tx, body, row.id);
 
     store::RecordFollowUp(tx, requirement_id, *met, on.ToString(), note);
     store::EventRow event;
@@ -125,8 +148,10 @@ Response FollowUp(AppContext& app, RequestContext& ctx) {
     event.at = core::StartOfDay(on);
     event.recorded_at = core::NowSeconds();
     event.user_id = ctx.principal().user.id;
-    event.details_json = json::serialize(json::object{
-        {"inspection_id", inspection_id}, {"requirement_id", requirement_id}, {"met", *met}});
+    json::object details{
+        {"inspection_id", inspection_id}, {"requirement_id", requirement_id}, {"met", *met}};
+    if (attachments) details["attachments"] = std::move(*attachments);
+    event.details_json = json::serialize(details);
     store::InsertEvent(tx, row.id, event);
     RecordAudit(tx, ctx.principal().user, "update", "inspection", inspection_id,
                 json::object{{"requirement_met", json::array{nullptr, *met}}});
@@ -168,8 +193,8 @@ Response Upload(AppContext& app, RequestContext& ctx) {
     event.from_status = event.to_status = row.status;
     event.at = event.recorded_at = attachment.uploaded_at;
     event.user_id = ctx.principal().user.id;
-    event.details_json = json::serialize(json::object{
-        {"attachment_id", attachment.id}, {"filename", filename}});
+    event.details_json =
+        json::serialize(json::object{{"attachment_id", attachment.id}, {"filename", filename}});
     store::InsertEvent(tx, id, event);
     RecordAudit(tx, ctx.principal().user, "create", "attachment", attachment.id,
                 json::object{{"petition_id", json::array{nullptr, id}},

@@ -46,7 +46,8 @@ core::TransitionPayload ReadPayload(const JsonBody& body) {
     }
     if (auto satisfaction = body.OptionalString("satisfaction", "满意度", 30)) {
         p.satisfaction = core::ParseSatisfaction(*satisfaction);
-        if (!p.satisfaction) throw ValidationError("validation.invalid", "满意度不正确", "satisfaction");
+        if (!p.satisfaction)
+            throw ValidationError("validation.invalid", "满意度不正确", "satisfaction");
     }
     if (auto days = body.OptionalInt("extension_days", "延期天数", 1, 365)) {
         p.extension_days = static_cast<int>(*days);
@@ -79,7 +80,8 @@ json::object Apply(Transaction& tx, store::PetitionRow& row, core::Action action
         case Action::kAssign: {
             auto unit = store::FindUnit(tx, *p.unit_id);
             if (!unit || !unit->active) {
-                throw ValidationError("validation.invalid", "所选承办单位不存在或已停用", "unit_id");
+                throw ValidationError("validation.invalid", "所选承办单位不存在或已停用",
+                                      "unit_id");
             }
             row.assigned_unit_id = unit->id;
             row.assignment_requirements = p.requirements;
@@ -134,7 +136,8 @@ json::object Apply(Transaction& tx, store::PetitionRow& row, core::Action action
             notice.issued_at = at;
             notice.issued_by = actor.id;
             std::int64_t id = store::InsertNotice(tx, row.id, notice);
-            return {{"notice_id", id}, {"content", p.content},
+            return {{"notice_id", id},
+                    {"content", p.content},
                     {"deadline", notice.deadline ? json::value(*notice.deadline) : nullptr}};
         }
         case Action::kAnswerSupervision:
@@ -161,14 +164,25 @@ json::object ApplyPause(const JsonBody& body, store::PetitionRow& row, std::int6
     std::string reason = body.RequiredString("reason", "暂停理由", 500);
     auto until = DateField(body, "until", "暂停至");
     if (!until) throw ValidationError("validation.required", "请填写暂停至哪一天", "until");
+    if (at < row.last_step_at) {
+        throw ValidationError("workflow.at_before_previous", "暂停时间不能早于上一步办理时间",
+                              "at");
+    }
     core::Date first = core::DateOf(at);
-    if (*until < first) throw ValidationError("validation.invalid", "暂停结束日期不能早于开始日期", "until");
+    if (*until < first)
+        throw ValidationError("validation.invalid", "暂停结束日期不能早于开始日期", "until");
 
+    // The pause belongs to the clock running now, so that it never moves a deadline already met.
     json::value pauses = json::parse(row.pauses_json);
-    pauses.as_array().push_back(json::object{
-        {"first", first.ToString()}, {"last", until->ToString()}, {"reason", reason}});
+    pauses.as_array().push_back(json::object{{"first", first.ToString()},
+                                             {"last", until->ToString()},
+                                             {"reason", reason},
+                                             {"clock", *row.next_due_kind}});
     row.pauses_json = json::serialize(pauses);
-    return {{"reason", reason}, {"from", first.ToString()}, {"until", until->ToString()}};
+    return {{"reason", reason},
+            {"from", first.ToString()},
+            {"until", until->ToString()},
+            {"clock", *row.next_due_kind}};
 }
 
 Response Transition(AppContext& app, RequestContext& ctx) {
@@ -195,7 +209,8 @@ Response Transition(AppContext& app, RequestContext& ctx) {
     core::PetitionStatus to = from;
     json::object details;
     if (pause) {
-        if (at > facts.now + 300) throw ValidationError("workflow.at_in_future", "办理时间不能晚于现在", "at");
+        if (at > facts.now + 300)
+            throw ValidationError("workflow.at_in_future", "办理时间不能晚于现在", "at");
         details = ApplyPause(body, row, at, actor);
     } else {
         core::TransitionResult result = core::CheckTransition(from, *action, actor.role, facts);
@@ -206,6 +221,9 @@ Response Transition(AppContext& app, RequestContext& ctx) {
         at = result.at;
         to = *result.next;
         details = Apply(tx, row, *action, payload, at, actor);
+    }
+    if (auto attachments = ReferencedAttachments(tx, body, id)) {
+        details["attachments"] = std::move(*attachments);
     }
 
     std::int64_t now = core::NowSeconds();

@@ -24,7 +24,8 @@ constexpr std::int64_t kRepeatWindowSeconds = 365 * 86400;
 Response Register(AppContext& app, RequestContext& ctx) {
     JsonBody body = JsonBody::Parse(ctx.request());
     store::PetitionRow row = ReadPetition(body);
-    bool collective = std::find(row.flags.begin(), row.flags.end(), "collective") != row.flags.end();
+    bool collective =
+        std::find(row.flags.begin(), row.flags.end(), "collective") != row.flags.end();
     auto petitioners = ReadPetitioners(body, row.people_count, collective);
     auto links = body.OptionalIdList("linked_petition_ids", "关联信访件")
                      .value_or(std::vector<std::int64_t>{});
@@ -37,9 +38,11 @@ Response Register(AppContext& app, RequestContext& ctx) {
         // The desk turns a booking into a petition once; the booking then counts as attended
         // and points at what it became.
         appointment = store::FindAppointment(tx, *appointment_id);
-        if (!appointment) throw ValidationError("validation.invalid", "预约记录不存在", "appointment_id");
+        if (!appointment)
+            throw ValidationError("validation.invalid", "预约记录不存在", "appointment_id");
         if (appointment->petition_id) {
-            throw Conflict("appointment.already_registered", "该预约已登记为信访件", "appointment_id");
+            throw Conflict("appointment.already_registered", "该预约已登记为信访件",
+                           "appointment_id");
         }
         if (appointment->status == "cancelled") {
             throw Conflict("appointment.cancelled", "该预约已取消，不能登记", "appointment_id");
@@ -96,7 +99,8 @@ std::optional<std::string> CodeQuery(const RequestContext& ctx, std::string_view
     return value;
 }
 
-std::optional<std::int64_t> DateQuery(const RequestContext& ctx, std::string_view name, int add_days) {
+std::optional<std::int64_t> DateQuery(const RequestContext& ctx, std::string_view name,
+                                      int add_days) {
     auto value = ctx.Query(name);
     if (!value || value->empty()) return std::nullopt;
     auto date = core::Date::Parse(*value);
@@ -129,14 +133,24 @@ store::PetitionFilter FilterFromQuery(const RequestContext& ctx) {
     f.pollution_type = CodeQuery(ctx, "pollution_type", core::ParsePollutionType);
     f.received_from = DateQuery(ctx, "from", 0);
     f.received_before = DateQuery(ctx, "to", 1);
-    if (ctx.Query("overdue") == "true") f.due_before = Today().ToString();
+    if (auto overdue = ctx.Query("overdue")) {
+        if (*overdue == "true" || *overdue == "1") {
+            f.due_before = Today().ToString();
+        } else if (*overdue != "false" && *overdue != "0" && !overdue->empty()) {
+            throw ValidationError("validation.invalid", "overdue 应为 true 或 false", "overdue");
+        }
+    }
 
     if (auto q = ctx.Query("q"); q && !q->empty()) {
-        if (Utf8Length(*q) > 50) throw ValidationError("validation.too_long", "关键词不能超过50个字", "q");
-        if (text::NeedsSubstringSearch(*q)) {
+        if (Utf8Length(*q) > 50)
+            throw ValidationError("validation.too_long", "关键词不能超过50个字", "q");
+        f.tokens = text::QueryTokenList(*q);
+        // A single character, or punctuation that yields no search token, is looked for as
+        // written: a query must never widen to every petition.
+        if (f.tokens.empty() || text::NeedsSubstringSearch(*q)) {
+            f.tokens.clear();
             f.substring = text::Normalize(*q);
-        } else {
-            f.tokens = text::QueryTokenList(*q);
+            if (f.substring->empty()) f.substring = *q;
         }
     }
     return f;
@@ -164,9 +178,9 @@ Response List(AppContext& app, RequestContext& ctx) {
     for (const auto& row : store::ListPetitions(tx, filter, sort, page)) {
         items.push_back(SummaryJson(row, app, ctx.principal()));
     }
-    return JsonResponse(ctx.request(), 200,
-                        json::object{{"items", std::move(items)},
-                                     {"total", store::CountPetitions(tx, filter)}});
+    return JsonResponse(
+        ctx.request(), 200,
+        json::object{{"items", std::move(items)}, {"total", store::CountPetitions(tx, filter)}});
 }
 
 Response Get(AppContext& app, RequestContext& ctx) {
@@ -202,7 +216,8 @@ Response Petitioners(AppContext& app, RequestContext& ctx) {
             item["name"] = item["id_number"] = item["phone"] = item["address"] = nullptr;
         } else if (reveal) {
             item["name"] = *Decrypted(app, p.name_enc, "petitioner.name");
-            item["id_number"] = OptionalJson(Decrypted(app, p.id_number_enc, "petitioner.id_number"));
+            item["id_number"] =
+                OptionalJson(Decrypted(app, p.id_number_enc, "petitioner.id_number"));
             item["phone"] = OptionalJson(Decrypted(app, p.phone_enc, "petitioner.phone"));
             item["address"] = OptionalJson(Decrypted(app, p.address_enc, "petitioner.address"));
         } else {
@@ -248,8 +263,8 @@ Response History(AppContext& app, RequestContext& ctx) {
 
     Transaction tx(app.db, Transaction::Mode::kWrite);
     json::array petitions;
-    for (const auto& row : store::PetitionsOfPetitioner(tx, hashes.id_number, hashes.phone,
-                                                        std::nullopt, 500)) {
+    for (const auto& row :
+         store::PetitionsOfPetitioner(tx, hashes.id_number, hashes.phone, std::nullopt, 500)) {
         petitions.push_back(SummaryJson(row, app, ctx.principal()));
     }
     // Bookings carry a phone but no ID number, so only a phone finds them.
@@ -277,12 +292,9 @@ Response History(AppContext& app, RequestContext& ctx) {
 }
 
 json::object CandidateJson(const store::PetitionRow& row, std::string_view match) {
-    return {{"id", row.id},
-            {"code", row.code},
-            {"summary", row.summary},
-            {"received_at", core::FormatTime(row.received_at)},
-            {"status", row.status},
-            {"match", match}};
+    return {{"id", row.id},           {"code", row.code},
+            {"summary", row.summary}, {"received_at", core::FormatTime(row.received_at)},
+            {"status", row.status},   {"match", match}};
 }
 
 Response RepeatCandidates(AppContext& app, RequestContext& ctx) {
@@ -291,14 +303,23 @@ Response RepeatCandidates(AppContext& app, RequestContext& ctx) {
     auto respondent = body.OptionalString("respondent", "被投诉单位", 200);
     auto location = body.OptionalString("location", "问题点位", 200);
     auto exclude = body.OptionalInt("exclude_id", "排除的信访件", 1, INT64_MAX);
-    std::int64_t since = core::NowSeconds() - kRepeatWindowSeconds;
+    // The twelve months count back from when the new petition was received, which the desk may
+    // enter days later.
+    std::int64_t received = core::NowSeconds();
+    if (auto text = body.OptionalString("received_at", "收到时间", 40)) {
+        auto at = core::ParseTime(*text);
+        if (!at) throw ValidationError("validation.invalid", "收到时间格式不正确", "received_at");
+        received = std::min(*at, received);
+    }
+    std::int64_t since = received - kRepeatWindowSeconds;
 
     Transaction tx(app.db, Transaction::Mode::kRead);
     json::array items;
     std::vector<std::int64_t> seen;
     auto add = [&](const std::vector<store::PetitionRow>& rows, std::string_view match) {
         for (const auto& row : rows) {
-            if (row.id == exclude || std::find(seen.begin(), seen.end(), row.id) != seen.end()) continue;
+            if (row.id == exclude || std::find(seen.begin(), seen.end(), row.id) != seen.end())
+                continue;
             seen.push_back(row.id);
             items.push_back(CandidateJson(row, match));
         }
@@ -331,6 +352,14 @@ Response Link(AppContext& app, RequestContext& ctx) {
         throw Conflict("conflict.stale_version", "该信访件已被他人修改，请刷新后重试", "version");
     }
     store::LinkPetitions(tx, id, other);
+    store::EventRow event;
+    event.action = "link";
+    event.from_status = event.to_status = row.status;
+    event.at = event.recorded_at = row.updated_at;
+    event.user_id = ctx.principal().user.id;
+    event.details_json = json::serialize(
+        json::object{{"linked_id", other}, {"linked_code", store::FindPetition(tx, other)->code}});
+    store::InsertEvent(tx, id, event);
     RecordAudit(tx, ctx.principal().user, "link", "petition", id,
                 json::object{{"linked_id", json::array{nullptr, other}}});
     auto stored = store::FindPetition(tx, id);
