@@ -17,6 +17,9 @@ build: bootstrap cpp web
 bootstrap:
 	@scripts/bootstrap.sh
 
+# Installing comes first even under `make -j`.
+cpp web: | bootstrap
+
 cpp:
 	@[ -f $(BUILD_DIR)/build.ninja ] || cmake -S . -B $(BUILD_DIR) -G Ninja
 	@cmake --build $(BUILD_DIR) -j2

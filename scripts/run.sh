@@ -27,6 +27,8 @@ cat <<MSG
 
   xinfang is starting on http://$listen/
   log in as admin with password: $XINFANG_ADMIN_PASSWORD
+  (the password this demo database was created with; if you changed it with
+   `build/xinfang user passwd admin`, use the new one)
   demo accounts (same password): tiaochu (信访调处科), liuhuajun (局领导), zhifa1 (执法一局),
                                  sanxing (三星镇), shenji (审计)
   stop with Ctrl-C

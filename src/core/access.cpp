@@ -23,6 +23,7 @@ constexpr std::array<RoleInfo, 6> kRoles = {{
 
 struct Grant {
     Permission permission;
+    std::string_view code;
     std::vector<Role> roles;
 };
 
@@ -31,25 +32,33 @@ struct Grant {
 const std::vector<Grant>& Grants() {
     static const std::vector<Grant> grants = {
         {Permission::kOrgRead,
+         "org.read",
          {Role::kAdmin, Role::kCoordinator, Role::kLeader, Role::kBureau, Role::kTown,
           Role::kViewer}},
-        {Permission::kOrgWrite, {Role::kAdmin}},
-        {Permission::kUsersRead, {Role::kAdmin, Role::kCoordinator}},
-        {Permission::kUsersWrite, {Role::kAdmin}},
-        {Permission::kAuditRead, {Role::kAdmin, Role::kViewer}},
+        {Permission::kOrgWrite, "org.write", {Role::kAdmin}},
+        {Permission::kUsersRead, "users.read", {Role::kAdmin, Role::kCoordinator}},
+        {Permission::kUsersWrite, "users.write", {Role::kAdmin}},
+        {Permission::kAuditRead, "audit.read", {Role::kAdmin, Role::kViewer}},
         {Permission::kPetitionsRead,
+         "petitions.read",
          {Role::kAdmin, Role::kCoordinator, Role::kLeader, Role::kBureau, Role::kTown,
           Role::kViewer}},
-        {Permission::kPetitionsRegister, {Role::kAdmin, Role::kCoordinator}},
+        {Permission::kPetitionsRegister, "petitions.register", {Role::kAdmin, Role::kCoordinator}},
         {Permission::kPetitionsAct,
+         "petitions.act",
          {Role::kAdmin, Role::kCoordinator, Role::kLeader, Role::kBureau, Role::kTown}},
-        {Permission::kPetitionsInspect, {Role::kAdmin, Role::kCoordinator, Role::kBureau}},
-        {Permission::kPetitionersReveal, {Role::kAdmin, Role::kCoordinator, Role::kLeader}},
+        {Permission::kPetitionsInspect,
+         "petitions.inspect",
+         {Role::kAdmin, Role::kCoordinator, Role::kBureau}},
+        {Permission::kPetitionersReveal,
+         "petitioners.reveal",
+         {Role::kAdmin, Role::kCoordinator, Role::kLeader}},
         // Bookings carry the names and phones of citizens: the units that investigate and the
         // towns that mediate have no part in the reception desk's work, so they do not see it.
         {Permission::kReceptionRead,
+         "reception.read",
          {Role::kAdmin, Role::kCoordinator, Role::kLeader, Role::kViewer}},
-        {Permission::kReceptionManage, {Role::kAdmin, Role::kCoordinator}},
+        {Permission::kReceptionManage, "reception.manage", {Role::kAdmin, Role::kCoordinator}},
     };
     return grants;
 }
@@ -91,6 +100,23 @@ bool Allows(Role role, Permission permission) {
         }
     }
     return false;
+}
+
+std::string_view PermissionCode(Permission permission) {
+    for (const auto& grant : Grants()) {
+        if (grant.permission == permission) return grant.code;
+    }
+    return {};
+}
+
+std::vector<std::string_view> PermissionCodesOf(Role role) {
+    std::vector<std::string_view> out;
+    for (const auto& grant : Grants()) {
+        for (Role allowed : grant.roles) {
+            if (allowed == role) out.push_back(grant.code);
+        }
+    }
+    return out;
 }
 
 }  // namespace xinfang::core

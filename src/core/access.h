@@ -12,7 +12,7 @@ namespace xinfang::core {
 enum class Role { kAdmin, kCoordinator, kLeader, kBureau, kTown, kViewer };
 
 enum class Permission {
-    kOrgRead,     // regions, units, leaders, groups, calendar, vocabularies
+    kOrgRead,  // regions, units, leaders, groups, calendar, vocabularies
     kOrgWrite,
     kUsersRead,
     kUsersWrite,
@@ -33,5 +33,11 @@ std::string_view RoleLabelEn(Role role);
 const std::vector<Role>& AllRoles();
 
 bool Allows(Role role, Permission permission);
+
+// The permission's stable code ("org.read", "petitions.act", ...): sent to the web app with the
+// session, which shows only what the role may use and keeps no table of its own.
+std::string_view PermissionCode(Permission permission);
+// The codes of every permission `role` holds, in table order.
+std::vector<std::string_view> PermissionCodesOf(Role role);
 
 }  // namespace xinfang::core

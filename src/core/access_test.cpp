@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace xinfang::core {
 namespace {
 
@@ -49,6 +51,19 @@ TEST(AccessTest, OnlyTheSectionRegistersPetitions) {
         EXPECT_EQ(Allows(role, Permission::kPetitionsRegister),
                   role == Role::kAdmin || role == Role::kCoordinator);
     }
+}
+
+TEST(AccessTest, EachRoleIsToldTheCodesOfWhatItMayDo) {
+    for (Role role : AllRoles()) {
+        auto codes = PermissionCodesOf(role);
+        for (auto permission : {Permission::kOrgRead, Permission::kUsersWrite,
+                                Permission::kPetitionsAct, Permission::kReceptionRead}) {
+            bool listed =
+                std::find(codes.begin(), codes.end(), PermissionCode(permission)) != codes.end();
+            EXPECT_EQ(listed, Allows(role, permission)) << RoleCode(role);
+        }
+    }
+    EXPECT_EQ(PermissionCode(Permission::kPetitionersReveal), "petitioners.reveal");
 }
 
 }  // namespace

@@ -33,20 +33,34 @@ bool LoginThrottle::Locked(const std::string& account, const std::string& addres
            Count(addresses_[address], now) >= limits_.max_per_address;
 }
 
-std::chrono::milliseconds LoginThrottle::RecordFailure(const std::string& account,
-                                                       const std::string& address,
-                                                       std::int64_t now) {
+bool LoginThrottle::TryBegin(const std::string& account, const std::string& address,
+                             std::int64_t now) {
     std::lock_guard lock(mutex_);
-    auto& times = accounts_[account];
-    times.push_back(now);
-    addresses_[address].push_back(now);
-    auto delay = limits_.step_delay * static_cast<int>(times.size());
+    Forget(now);
+    auto& account_times = accounts_[account];
+    auto& address_times = addresses_[address];
+    if (Count(account_times, now) >= limits_.max_per_account ||
+        Count(address_times, now) >= limits_.max_per_address) {
+        return false;
+    }
+    account_times.push_back(now);
+    address_times.push_back(now);
+    return true;
+}
+
+std::chrono::milliseconds LoginThrottle::Failed(const std::string& account) {
+    std::lock_guard lock(mutex_);
+    auto delay = limits_.step_delay * static_cast<int>(accounts_[account].size());
     return std::min(delay, limits_.max_delay);
 }
 
-void LoginThrottle::RecordSuccess(const std::string& account) {
+void LoginThrottle::Succeeded(const std::string& account, const std::string& address,
+                              std::int64_t now) {
     std::lock_guard lock(mutex_);
     accounts_.erase(account);
+    auto& times = addresses_[address];
+    auto it = std::find(times.rbegin(), times.rend(), now);
+    if (it != times.rend()) times.erase(std::next(it).base());
 }
 
 }  // namespace xinfang::http

@@ -29,11 +29,16 @@ public:
     // True when a login for this account from this address must be refused now, whatever the
     // password.
     bool Locked(const std::string& account, const std::string& address, std::int64_t now);
-    // Records a failure and returns how long to hold the answer back.
-    std::chrono::milliseconds RecordFailure(const std::string& account, const std::string& address,
-                                            std::int64_t now);
-    // A successful login forgets the account's failures (not the address's).
-    void RecordSuccess(const std::string& account);
+
+    // Starts a login attempt: false when it must be refused (Locked). Otherwise the attempt
+    // counts as a failure from this moment, so that parallel attempts cannot all pass the check
+    // before any of them is counted; Succeeded takes it back.
+    bool TryBegin(const std::string& account, const std::string& address, std::int64_t now);
+    // The attempt begun at `now` failed: how long to hold the answer back.
+    std::chrono::milliseconds Failed(const std::string& account);
+    // The attempt begun at `now` succeeded: forgets the account's failures and takes this
+    // attempt back from the address's count (the address's earlier failures stay).
+    void Succeeded(const std::string& account, const std::string& address, std::int64_t now);
 
 private:
     int Count(std::deque<std::int64_t>& times, std::int64_t now);

@@ -67,10 +67,9 @@ void Metrics::Observe(std::string_view route, std::string_view method, int statu
     }
     ++request->second;
 
-    const auto duration_key = std::make_tuple(route, method);
-    auto duration = durations_.find(duration_key);
+    auto duration = durations_.find(request_key);
     if (duration == durations_.end()) {
-        duration = durations_.emplace(DurationKey(route, method), Histogram{}).first;
+        duration = durations_.emplace(DurationKey(route, method, status), Histogram{}).first;
     }
     Histogram& histogram = duration->second;
     std::size_t bucket = 0;
@@ -132,13 +131,15 @@ void Metrics::RenderRequests(std::string& out) const {
 void Metrics::RenderDurations(std::string& out) const {
     constexpr std::string_view kName = "xinfang_http_request_duration_seconds";
     AppendFamilyHeader(out, kName, "histogram",
-                       "Time from a request fully read to its response written, in seconds.");
+                       "Time from a request fully read to its response written, in seconds, by "
+                       "route, method and status.");
 
     std::lock_guard lock(mutex_);
     for (const auto& [key, histogram] : durations_) {
-        const auto& [route, method] = key;
-        const std::string labels =
-            "route=\"" + EscapeLabelValue(route) + "\",method=\"" + EscapeLabelValue(method) + "\"";
+        const auto& [route, method, status] = key;
+        const std::string labels = "route=\"" + EscapeLabelValue(route) + "\",method=\"" +
+                                   EscapeLabelValue(method) + "\",status=\"" +
+                                   std::to_string(status) + "\"";
 
         std::uint64_t cumulative = 0;
         for (std::size_t i = 0; i < histogram.counts.size(); ++i) {

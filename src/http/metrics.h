@@ -40,7 +40,7 @@ private:
     };
 
     using RequestKey = std::tuple<std::string, std::string, int>;  // route, method, status
-    using DurationKey = std::tuple<std::string, std::string>;      // route, method
+    using DurationKey = RequestKey;
 
     void RenderRequests(std::string& out) const;
     void RenderDurations(std::string& out) const;

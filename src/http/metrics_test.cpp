@@ -72,20 +72,38 @@ TEST(MetricsTest, HistogramBucketsAreCumulative) {
 
     metrics.Observe("/r", "GET", 200, 0.001);  // bucket bounds are inclusive
     metrics.Observe("/r", "GET", 200, 0.3);
-    metrics.Observe("/r", "GET", 500, 7.0);
+    metrics.Observe("/r", "GET", 200, 7.0);
     const std::string text = metrics.RenderPrometheus();
 
     const std::string prefix =
-        R"(xinfang_http_request_duration_seconds_bucket{route="/r",method="GET",le=)";
+        R"(xinfang_http_request_duration_seconds_bucket{route="/r",method="GET",status="200",le=)";
     EXPECT_TRUE(Contains(text, prefix + R"("0.001"} 1)"));
     EXPECT_TRUE(Contains(text, prefix + R"("0.25"} 1)"));
     EXPECT_TRUE(Contains(text, prefix + R"("0.5"} 2)"));
     EXPECT_TRUE(Contains(text, prefix + R"("5"} 2)"));
     EXPECT_TRUE(Contains(text, prefix + R"("+Inf"} 3)"));
     EXPECT_TRUE(Contains(
-        text, R"(xinfang_http_request_duration_seconds_sum{route="/r",method="GET"} 7.301)"));
+        text,
+        R"(xinfang_http_request_duration_seconds_sum{route="/r",method="GET",status="200"} 7.301)"));
     EXPECT_TRUE(Contains(
-        text, R"(xinfang_http_request_duration_seconds_count{route="/r",method="GET"} 3)"));
+        text,
+        R"(xinfang_http_request_duration_seconds_count{route="/r",method="GET",status="200"} 3)"));
+}
+
+// A slow failing route must not hide among fast successes: each status has its own histogram.
+TEST(MetricsTest, HistogramsAreSplitByStatus) {
+    Metrics metrics;
+
+    metrics.Observe("/r", "GET", 200, 0.002);
+    metrics.Observe("/r", "GET", 500, 3.0);
+    const std::string text = metrics.RenderPrometheus();
+
+    EXPECT_TRUE(Contains(
+        text,
+        R"(xinfang_http_request_duration_seconds_count{route="/r",method="GET",status="200"} 1)"));
+    EXPECT_TRUE(Contains(
+        text,
+        R"(xinfang_http_request_duration_seconds_sum{route="/r",method="GET",status="500"} 3)"));
 }
 
 TEST(MetricsTest, EscapesLabelValues) {

@@ -88,6 +88,12 @@ Response Router::Dispatch(Exchange& exchange) const {
         if (error.kind() == store::DbError::Kind::kSerialization) {
             return ErrorResponse(request, 503, "server.busy", "服务器繁忙，请稍后再试");
         }
+        if (error.kind() == store::DbError::Kind::kConnection) {
+            core::LogError("database unreachable on " + exchange.route +
+                           " rid=" + exchange.request_id + ": " + error.what());
+            return ErrorResponse(request, 503, "server.database_unavailable",
+                                 "数据库暂时无法连接，请稍后再试");
+        }
         core::LogError("database error on " + exchange.route + " rid=" + exchange.request_id +
                        ": " + error.what());
         return ErrorResponse(request, 500, "internal", "服务器内部错误");

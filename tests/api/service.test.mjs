@@ -67,7 +67,7 @@ describe('metrics', () => {
 
     const text = (await metrics()).text
     assert.ok(sample(text, 'xinfang_http_requests_total', labels) >= before + 1)
-    const route = { route: '/api/v1/vocabularies', method: 'GET' }
+    const route = { ...labels }
     assert.ok(
       sample(text, 'xinfang_http_request_duration_seconds_bucket', {
         ...route,
@@ -100,6 +100,7 @@ describe('metrics', () => {
     assert.ok(
       sample(text, 'xinfang_http_request_duration_seconds_bucket', {
         ...route,
+        status: '200',
         le: '+Inf',
       }) >= 1,
     )

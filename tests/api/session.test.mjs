@@ -93,6 +93,22 @@ describe('login', () => {
       assert.equal(res.json.user.role, role)
     }
   })
+
+  test("login and /me carry the role's permission codes from the server's table", async () => {
+    const town = new Client()
+    const res = await town.login(DEMO_USERS.town)
+
+    expectStatus(res, 200)
+    assert.ok(res.json.permissions.includes('petitions.read'))
+    assert.ok(!res.json.permissions.includes('reception.read'))
+    assert.ok(!res.json.permissions.includes('petitioners.reveal'))
+    const me = await town.get('/api/v1/me')
+    assert.deepEqual(me.json.permissions, res.json.permissions)
+
+    const adminClient = await admin()
+    const mine = (await adminClient.get('/api/v1/me')).json.permissions
+    assert.ok(mine.includes('org.write') && mine.includes('users.write'))
+  })
 })
 
 describe('me', () => {

@@ -48,11 +48,20 @@ const std::string& DecoyHash() {
     return hash;
 }
 
+// What login and /me answer: the user, the CSRF token and the codes of the user's permissions.
+json::object SessionJson(const core::User& user, const std::string& csrf_token) {
+    json::array permissions;
+    for (auto code : core::PermissionCodesOf(user.role)) permissions.push_back(json::string(code));
+    return {{"user", ToJson(user)},
+            {"csrf_token", csrf_token},
+            {"permissions", std::move(permissions)}};
+}
+
 Response Login(AppContext& app, RequestContext& ctx) {
     Credentials c = ReadCredentials(JsonBody::Parse(ctx.request()));
     const std::string& address = ctx.exchange().remote_address;
     std::int64_t now = core::NowSeconds();
-    if (app.throttle.Locked(c.username, address, now)) {
+    if (!app.throttle.TryBegin(c.username, address, now)) {
         core::LogWarn("login refused: too many failures rid=" + ctx.exchange().request_id);
         throw ApiError(429, "auth.too_many_attempts", "登录失败次数过多，请15分钟后再试");
     }
@@ -66,22 +75,24 @@ Response Login(AppContext& app, RequestContext& ctx) {
     }
     bool valid = security::VerifyPassword(hash ? *hash : DecoyHash(), c.password);
     if (!user || !hash || !valid || !user->active) {
-        auto delay = app.throttle.RecordFailure(c.username, address, now);
+        auto delay = app.throttle.Failed(c.username);
         std::this_thread::sleep_for(delay);
         core::LogWarn("login failed rid=" + ctx.exchange().request_id);
         throw ApiError(401, "auth.invalid_credentials", "用户名或密码错误");
     }
-    app.throttle.RecordSuccess(c.username);
+    app.throttle.Succeeded(c.username, address, now);
 
     store::Transaction tx(app.db, store::Transaction::Mode::kWrite);
+    // Sessions idle past the limit can never be used again; each sign-in sweeps them so the
+    // table holds only live ones.
+    store::DeleteIdleSessions(tx, now - app.config.session_idle_seconds);
     NewSession session = StartSession(tx, user->id);
     store::RecordLogin(tx, user->id, now);
     RecordAudit(tx, *user, "login", "session", user->id, {});
     tx.Commit();
     user->last_login_at = now;
 
-    Response response = JsonResponse(
-        ctx.request(), 200, json::object{{"user", ToJson(*user)}, {"csrf_token", session.csrf_token}});
+    Response response = JsonResponse(ctx.request(), 200, SessionJson(*user, session.csrf_token));
     response.set(bhttp::field::set_cookie, SessionCookie(app, session.token));
     return response;
 }
@@ -99,8 +110,7 @@ Response Logout(AppContext& app, RequestContext& ctx) {
 
 Response Me(RequestContext& ctx) {
     return JsonResponse(ctx.request(), 200,
-                        json::object{{"user", ToJson(ctx.principal().user)},
-                                     {"csrf_token", ctx.principal().csrf_token}});
+                        SessionJson(ctx.principal().user, ctx.principal().csrf_token));
 }
 
 }  // namespace

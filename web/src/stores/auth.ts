@@ -9,12 +9,13 @@ import {
   type SessionResponse,
 } from '@/api/auth/session'
 import type { User } from '@/api/system/users'
-import { roleHas, type Permission } from '@/utils/access'
+import type { Permission } from '@/utils/access'
 
 /** The signed-in user and the CSRF token sent with every write. */
 export const useAuthStore = defineStore('auth', () => {
   const user = ref<User | null>(null)
   const csrfToken = ref('')
+  const permissions = ref<Permission[]>([])
   /** True once the session probe at start-up has answered. */
   const checked = ref(false)
 
@@ -24,12 +25,14 @@ export const useAuthStore = defineStore('auth', () => {
   function accept(session: SessionResponse): void {
     user.value = session.user
     csrfToken.value = session.csrf_token
+    permissions.value = session.permissions
     checked.value = true
   }
 
   function clear(): void {
     user.value = null
     csrfToken.value = ''
+    permissions.value = []
   }
 
   async function login(credentials: LoginRequest): Promise<void> {
@@ -58,7 +61,7 @@ export const useAuthStore = defineStore('auth', () => {
   }
 
   function can(permission: Permission): boolean {
-    return roleHas(role.value, permission)
+    return permissions.value.includes(permission)
   }
 
   return {

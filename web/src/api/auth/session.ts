@@ -1,5 +1,7 @@
 import { request } from '../request'
 
+import type { Permission } from '@/utils/access'
+
 import type { User } from '../system/users'
 
 export interface LoginRequest {
@@ -11,6 +13,8 @@ export interface LoginRequest {
 export interface SessionResponse {
   user: User
   csrf_token: string
+  /** What the user's role may do, from the server's permission table. */
+  permissions: Permission[]
 }
 
 export function login(body: LoginRequest): Promise<SessionResponse> {
