@@ -556,7 +556,7 @@ describe('feeds', () => {
     assert.match(new URL(channel.link).pathname, /^\/public\//)
   })
 
-  test('a published day is an item titled with its date and leader, linking to the public pages', async () => {
+  test('a published day is an item titled with its date and leader, linking to its booking page', async () => {
     const doc = new XMLParser({
       ignoreAttributes: false,
       isArray: (name) => name === 'item',
@@ -570,7 +570,9 @@ describe('feeds', () => {
     assert.ok(item.title.includes(dateZh(shown.date)), item.title)
     const link = new URL(item.link)
     assert.match(link.protocol, /^https?:$/)
-    assert.match(link.pathname, /^\/public\//)
+    // The booking page is the one that opens with ?day= chosen.
+    assert.equal(link.pathname, '/public/book')
+    assert.equal(link.searchParams.get('day'), String(shown.id))
     assert.ok(item.guid, 'guid')
     assert.ok(!Number.isNaN(Date.parse(item.pubDate)), item.pubDate)
     assert.ok(String(item.description).includes(shown.place))

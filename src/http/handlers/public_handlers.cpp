@@ -92,8 +92,9 @@ Response Rss(AppContext& app, RequestContext& ctx) {
     std::string base = app.config.public_base_url.empty()
                            ? "http://" + std::string(ctx.request()[bhttp::field::host])
                            : app.config.public_base_url;
-    return TextResponse(ctx.request(), "application/rss+xml; charset=utf-8",
-                        reports::Rss(FeedDays(tx), base + "/public/", core::NowSeconds()));
+    return TextResponse(
+        ctx.request(), "application/rss+xml; charset=utf-8",
+        reports::Rss(FeedDays(tx), base + "/public/", base + "/public/book", core::NowSeconds()));
 }
 
 std::string LastFour(const std::string& phone) {
