@@ -153,12 +153,20 @@ void UpdateReceptionDay(Transaction& tx, const ReceptionDayRow& row) {
     ReplaceLeaders(tx, row);
 }
 
-bool DeleteReceptionDayIfUnbooked(Transaction& tx, std::int64_t id) {
-    Rows rows = tx.Query("SELECT COUNT(*) AS n FROM appointments WHERE reception_day_id = $1", {id});
-    if (rows.front()["n"].AsInt() > 0) return false;
+bool ReceptionDayIsReferenced(Transaction& tx, std::int64_t id) {
+    Rows rows = tx.Query(std::string("SELECT (SELECT COUNT(*) FROM appointments WHERE "
+                                     "reception_day_id = $1 AND status IN ") +
+                             kActive +
+                             ") + (SELECT COUNT(*) FROM invitations WHERE reception_day_id = $1) "
+                             "AS n",
+                         {id});
+    return rows.front()["n"].AsInt() > 0;
+}
+
+void DeleteReceptionDay(Transaction& tx, std::int64_t id) {
+    tx.Exec("DELETE FROM appointments WHERE reception_day_id = $1", {id});
     tx.Exec("DELETE FROM reception_day_leaders WHERE day_id = $1", {id});
     tx.Exec("DELETE FROM reception_days WHERE id = $1", {id});
-    return true;
 }
 
 std::optional<std::string> GetSetting(Transaction& tx, const std::string& name) {

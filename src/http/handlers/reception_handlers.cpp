@@ -258,17 +258,16 @@ Response Generate(AppContext& app, RequestContext& ctx) {
                                          {"saved", false}, {"published", false}});
     }
 
-    // Generated days are replaced; hand-made days and days with bookings stay.
-    for (const auto& day : existing) {
-        if (day.hand_made) continue;
-        if (!store::DeleteReceptionDayIfUnbooked(tx, day.id)) {
-            warnings.push_back(json::value(day.date + " 已有预约，保留原日期"));
-        }
-    }
-    int saved = SaveGeneratedDays(tx, result.days, config, publish);
+    // Saved days are reconciled with the proposal, never dropped and added again, so a
+    // published day keeps its id, its UID in the feeds and its place on the public pages.
+    ScheduleSaved saved = SaveSchedule(tx, result.days, existing, config, publish);
+    for (const auto& warning : saved.warnings) warnings.push_back(json::value(warning));
     RecordAudit(tx, ctx.principal().user, "generate", "reception_day", std::nullopt,
                 json::object{{"year", json::array{nullptr, year}},
-                             {"days", json::array{nullptr, saved}},
+                             {"added", json::array{nullptr, saved.added}},
+                             {"updated", json::array{nullptr, saved.updated}},
+                             {"deleted", json::array{nullptr, saved.deleted}},
+                             {"kept", json::array{nullptr, saved.kept}},
                              {"published", json::array{nullptr, publish}}});
     tx.Commit();
     return JsonResponse(ctx.request(), 200,
