@@ -444,6 +444,50 @@ describe('hand-made changes', () => {
     assert.equal(res.json.date, `${prefix}29`)
     assert.equal(res.json.moved_from, september.date)
   })
+
+  test('capacity, times, place and publishing changed by hand also make a day hand-made and survive regeneration', async () => {
+    const byMonth = (m) => original.find((d) => d.date.slice(5, 7) === m)
+    const changes = [
+      ['10', { capacity: 3, place: `海门区${zhMarker(3)}会议室` }],
+      ['11', { published: true }],
+      ['12', { start_time: '09:00', end_time: '11:00' }],
+    ]
+    const patched = []
+    for (const [month, fields] of changes) {
+      const res = await tiaochu.patch(
+        `/api/v1/reception-days/${byMonth(month).id}`,
+        fields,
+      )
+      expectStatus(res, 200)
+      assert.equal(res.json.hand_made, true, month)
+      patched.push(res.json)
+    }
+
+    expectStatus(await generate(tiaochu, { year: HAND_MADE_YEAR }), 200)
+
+    const days = await receptionDays(tiaochu, HAND_MADE_YEAR)
+    for (const day of patched) {
+      assert.deepEqual(
+        days.find((d) => d.id === day.id),
+        day,
+      )
+    }
+    assert.equal(days.length, 11)
+  })
+
+  test('PATCH with the values a day already has leaves it generated', async () => {
+    const day = (await receptionDays(tiaochu, HAND_MADE_YEAR)).find(
+      (d) => !d.hand_made,
+    )
+
+    const res = await tiaochu.patch(`/api/v1/reception-days/${day.id}`, {
+      capacity: day.capacity,
+      published: day.published,
+    })
+
+    expectStatus(res, 200)
+    assert.equal(res.json.hand_made, false)
+  })
 })
 
 describe('creating and editing days', () => {

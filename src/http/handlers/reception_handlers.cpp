@@ -63,23 +63,18 @@ std::vector<core::NamedRef> LeadersField(Transaction& tx, const JsonBody& body, 
 }
 
 // Reads the editable fields of a day; `create` requires date and leaders.
-void ReadDay(Transaction& tx, const JsonBody& body, store::ReceptionDayRow& day, bool create) {
+void ReadDayFields(Transaction& tx, const JsonBody& body, store::ReceptionDayRow& day,
+                   bool create) {
     if (create || body.Has("date")) {
         body.ForbidNull("date", "接访日期");
         std::string text = body.RequiredString("date", "接访日期", 10);
         auto date = core::Date::Parse(text);
         if (!date) throw ValidationError("validation.invalid", "接访日期格式应为 YYYY-MM-DD", "date");
-        if (!create && text != day.date) {
-            day.moved_from = day.moved_from.value_or(day.date);
-            day.hand_made = true;
-        }
+        if (!create && text != day.date) day.moved_from = day.moved_from.value_or(day.date);
         day.date = text;
     }
     auto leaders = LeadersField(tx, body, create);
-    if (!leaders.empty()) {
-        day.leaders = leaders;
-        day.hand_made = true;
-    }
+    if (!leaders.empty()) day.leaders = leaders;
     day.start_time = ClockField(body, "start_time", "开始时间", day.start_time);
     day.end_time = ClockField(body, "end_time", "结束时间", day.end_time);
     if (*core::ParseClockTime(day.end_time) <= *core::ParseClockTime(day.start_time)) {
@@ -93,6 +88,25 @@ void ReadDay(Transaction& tx, const JsonBody& body, store::ReceptionDayRow& day,
     if (auto published = body.OptionalBool("published", "是否发布")) day.published = *published;
     if (body.IsNull("note")) day.note.reset();
     if (auto note = body.OptionalString("note", "备注", 500)) day.note = *note;
+}
+
+// Every field the generator sets; a day whose value differs from what it was is the section's
+// own and survives regeneration.
+bool ChangedByHand(const store::ReceptionDayRow& a, const store::ReceptionDayRow& b) {
+    auto ids = [](const store::ReceptionDayRow& day) {
+        std::vector<std::int64_t> out;
+        for (const auto& leader : day.leaders) out.push_back(leader.id);
+        return out;
+    };
+    return a.date != b.date || ids(a) != ids(b) || a.start_time != b.start_time ||
+           a.end_time != b.end_time || a.place != b.place || a.phone != b.phone ||
+           a.capacity != b.capacity || a.published != b.published || a.note != b.note;
+}
+
+void ReadDay(Transaction& tx, const JsonBody& body, store::ReceptionDayRow& day, bool create) {
+    store::ReceptionDayRow before = day;
+    ReadDayFields(tx, body, day, create);
+    if (!create && ChangedByHand(before, day)) day.hand_made = true;
 }
 
 store::ReceptionDayRow FoundDay(Transaction& tx, std::int64_t id) {
