@@ -14,6 +14,7 @@ import {
   admin,
   book,
   bookingBody,
+  chinaDate,
   createReceptionDay,
   dateIn,
   dayAppointments,
@@ -359,31 +360,29 @@ describe('the staff handle bookings', () => {
     assert.ok(!res.text.includes(bookings[0].body.name))
   })
 
-  test('confirm, then attended', async () => {
+  test('confirm, then unconfirm: both wait for the day', async () => {
     const [b] = bookings
 
     const confirmed = await patchAppointment(tiaochu, b.id, {
       status: 'confirmed',
     })
-    const attended = await patchAppointment(tiaochu, b.id, {
-      status: 'attended',
-    })
+    const booked = await patchAppointment(tiaochu, b.id, { status: 'booked' })
 
     expectStatus(confirmed, 200)
     assert.equal(confirmed.json.status, 'confirmed')
     await expectSchema('Appointment', confirmed.json)
-    expectStatus(attended, 200)
-    assert.equal(attended.json.status, 'attended')
-    assert.equal((await appointmentOf(day, b.code)).status, 'attended')
+    expectStatus(booked, 200)
+    assert.equal((await appointmentOf(day, b.code)).status, 'booked')
   })
 
-  test('no-show', async () => {
-    const res = await patchAppointment(tiaochu, bookings[1].id, {
-      status: 'no_show',
-    })
+  test('attended or no-show before the day is 409 appointment.invalid_transition', async () => {
+    for (const status of ['attended', 'no_show']) {
+      const res = await patchAppointment(tiaochu, bookings[0].id, { status })
 
-    expectStatus(res, 200)
-    assert.equal(res.json.status, 'no_show')
+      expectError(res, 409, 'appointment.invalid_transition', 'status')
+      assert.match(res.json.error.message, /尚未到来/)
+    }
+    assert.equal((await appointmentOf(day, bookings[0].code)).status, 'booked')
   })
 
   test('reschedule moves the booking to the other day', async () => {
@@ -428,6 +427,30 @@ describe('the staff handle bookings', () => {
     expectError(res, 409, 'appointment.duplicate')
   })
 
+  test('rescheduling onto a past or unpublished day is 409 and moves nothing', async () => {
+    const past = await createReceptionDay(tiaochu, { date: chinaDate(-2) })
+    const hidden = await farDay({ published: false })
+
+    const toPast = await patchAppointment(tiaochu, bookings[1].id, {
+      reception_day_id: past.id,
+    })
+    const toHidden = await patchAppointment(tiaochu, bookings[1].id, {
+      reception_day_id: hidden.id,
+    })
+
+    expectError(toPast, 409, 'appointment.day_past', 'reception_day_id')
+    expectError(
+      toHidden,
+      409,
+      'appointment.day_unpublished',
+      'reception_day_id',
+    )
+    assert.equal(
+      (await appointmentOf(day, bookings[1].code)).reception_day_id,
+      day.id,
+    )
+  })
+
   test('an unknown status is 400 on status; an unknown booking 404; an unknown day 404', async () => {
     expectError(
       await patchAppointment(tiaochu, bookings[0].id, { status: 'lost' }),
@@ -468,6 +491,115 @@ describe('the staff handle bookings', () => {
       expectError(res, 403, 'access.forbidden')
     })
   }
+})
+
+describe('the outcome on the day and bringing back a cancelled booking', () => {
+  // A booking made while the day was ahead, with the day then moved to
+  // yesterday by hand, as if the session had just been held.
+  async function heldBooking() {
+    const held = await farDay()
+    const b = await book(bookingBody(held.id))
+    const id = (await appointmentOf(held, b.code)).id
+    expectStatus(
+      await tiaochu.patch(`/api/v1/reception-days/${held.id}`, {
+        date: chinaDate(-1),
+      }),
+      200,
+    )
+    return { day: held, id }
+  }
+
+  test('from the day on a booking is marked attended, corrected to no-show and back', async () => {
+    const { id } = await heldBooking()
+
+    const attended = await patchAppointment(tiaochu, id, {
+      status: 'attended',
+    })
+    const noShow = await patchAppointment(tiaochu, id, { status: 'no_show' })
+    const again = await patchAppointment(tiaochu, id, { status: 'attended' })
+
+    expectStatus(attended, 200)
+    assert.equal(attended.json.status, 'attended')
+    expectStatus(noShow, 200)
+    assert.equal(noShow.json.status, 'no_show')
+    expectStatus(again, 200)
+    assert.equal(again.json.status, 'attended')
+  })
+
+  test('after the day a booking cannot go back to waiting (409)', async () => {
+    const { id } = await heldBooking()
+    expectStatus(await patchAppointment(tiaochu, id, { status: 'attended' }), 200)
+
+    for (const status of ['booked', 'confirmed', 'cancelled']) {
+      expectError(
+        await patchAppointment(tiaochu, id, { status }),
+        409,
+        'appointment.invalid_transition',
+        'status',
+      )
+    }
+  })
+
+  test('a cancelled booking comes back as booked while its day has a free place', async () => {
+    const mine = await farDay({ capacity: 2 })
+    const b = await book(bookingBody(mine.id))
+    const id = (await appointmentOf(mine, b.code)).id
+    expectStatus(await patchAppointment(tiaochu, id, { status: 'cancelled' }), 200)
+
+    const res = await patchAppointment(tiaochu, id, { status: 'booked' })
+
+    expectStatus(res, 200)
+    assert.equal(res.json.status, 'booked')
+    assert.equal((await staffDay(mine)).booked, 1)
+  })
+
+  test('a cancelled booking cannot come back onto a full day (409 appointment.full)', async () => {
+    const mine = await farDay({ capacity: 1 })
+    const b = await book(bookingBody(mine.id))
+    const id = (await appointmentOf(mine, b.code)).id
+    expectStatus(await patchAppointment(tiaochu, id, { status: 'cancelled' }), 200)
+    await book(bookingBody(mine.id))
+
+    const res = await patchAppointment(tiaochu, id, { status: 'confirmed' })
+
+    expectError(res, 409, 'appointment.full', 'status')
+    assert.equal((await appointmentOf(mine, b.code)).status, 'cancelled')
+    assert.equal((await staffDay(mine)).booked, 1)
+  })
+
+  test('nor when the same phone has booked the day again (409 appointment.duplicate)', async () => {
+    const mine = await farDay({ capacity: 5 })
+    const body = bookingBody(mine.id)
+    const first = await book(body)
+    const id = (await appointmentOf(mine, first.code)).id
+    expectStatus(await patchAppointment(tiaochu, id, { status: 'cancelled' }), 200)
+    await book(body)
+
+    const res = await patchAppointment(tiaochu, id, { status: 'booked' })
+
+    expectError(res, 409, 'appointment.duplicate', 'status')
+    assert.equal((await staffDay(mine)).booked, 1)
+  })
+
+  test('a cancelled booking is never marked attended directly (409)', async () => {
+    const mine = await farDay()
+    const b = await book(bookingBody(mine.id))
+    const id = (await appointmentOf(mine, b.code)).id
+    expectStatus(await patchAppointment(tiaochu, id, { status: 'cancelled' }), 200)
+    expectStatus(
+      await tiaochu.patch(`/api/v1/reception-days/${mine.id}`, {
+        date: chinaDate(-1),
+      }),
+      200,
+    )
+
+    expectError(
+      await patchAppointment(tiaochu, id, { status: 'attended' }),
+      409,
+      'appointment.invalid_transition',
+      'status',
+    )
+  })
 })
 
 describe('registering a booking as a petition', () => {

@@ -1,11 +1,13 @@
 #include "http/handlers/reception_handlers.h"
 
+#include "core/appointment.h"
 #include "core/date.h"
 #include "core/identity.h"
 #include "http/api_error.h"
 #include "http/audit_support.h"
 #include "http/json_body.h"
 #include "http/json_view.h"
+#include "http/petition_support.h"
 #include "http/reception_support.h"
 #include "reports/feeds.h"
 #include "store/org_store.h"
@@ -17,8 +19,6 @@ namespace json = boost::json;
 using store::Transaction;
 namespace {
 
-const std::vector<std::string> kAppointmentStatuses = {"booked", "confirmed", "cancelled",
-                                                       "attended", "no_show"};
 const std::vector<std::string> kInvitationStatuses = {"invited", "accepted", "declined", "held"};
 
 int YearQuery(const RequestContext& ctx) {
@@ -331,32 +331,56 @@ store::AppointmentRow FoundAppointment(Transaction& tx, std::int64_t id) {
     return *a;
 }
 
+core::AppointmentStatus StatusField(const JsonBody& body, core::AppointmentStatus current) {
+    auto text = body.OptionalString("status", "预约状态", 20);
+    if (!text) return current;
+    auto status = core::ParseAppointmentStatus(*text);
+    if (!status) throw ValidationError("validation.invalid", "预约状态不正确", "status");
+    return *status;
+}
+
+// A booking that starts to hold a place on `day` (reactivated or moved there) needs a free
+// place and no other active booking of the same phone on that day.
+void RequirePlaceFor(Transaction& tx, const store::AppointmentRow& a,
+                     const store::ReceptionDayRow& day, bool rescheduled) {
+    std::string field = rescheduled ? "reception_day_id" : "status";
+    if (day.booked >= day.capacity) {
+        throw Conflict("appointment.full", "该接访日预约已满，请选择其他日期", field);
+    }
+    if (store::PhoneHasActiveAppointment(tx, day.id, a.phone_hash)) {
+        throw Conflict("appointment.duplicate", "该电话在这一接访日已有其他预约", field);
+    }
+}
+
+// Confirm, reschedule, cancel, restore, attended or no-show, by core::CheckAppointmentChange.
 Response PatchAppointment(AppContext& app, RequestContext& ctx) {
     std::int64_t id = ParseId(ctx.Param("id"));
     JsonBody body = JsonBody::Parse(ctx.request());
     Transaction tx(app.db, Transaction::Mode::kWrite);
     store::AppointmentRow a = FoundAppointment(tx, id);
     json::object before = AppointmentJson(a);
-    if (auto status = body.OptionalString("status", "预约状态", 20)) {
-        if (std::find(kAppointmentStatuses.begin(), kAppointmentStatuses.end(), *status) ==
-            kAppointmentStatuses.end()) {
-            throw ValidationError("validation.invalid", "预约状态不正确", "status");
-        }
-        a.status = *status;
+
+    core::AppointmentChange change;
+    change.from = *core::ParseAppointmentStatus(a.status);
+    change.to = StatusField(body, change.from);
+    change.registered = a.petition_id.has_value();
+    std::int64_t day_id = a.reception_day_id;
+    if (auto wanted = body.OptionalInt("reception_day_id", "改约接访日", 1, INT64_MAX)) {
+        change.rescheduled = *wanted != a.reception_day_id;
+        day_id = *wanted;
     }
-    if (auto day_id = body.OptionalInt("reception_day_id", "改约接访日", 1, INT64_MAX)) {
-        if (*day_id != a.reception_day_id) {
-            store::LockReceptionDay(tx, *day_id);
-            store::ReceptionDayRow day = FoundDay(tx, *day_id);
-            if (day.booked >= day.capacity) {
-                throw Conflict("appointment.full", "该接访日预约已满，请选择其他日期", "reception_day_id");
-            }
-            if (store::PhoneHasActiveAppointment(tx, *day_id, a.phone_hash)) {
-                throw Conflict("appointment.duplicate", "该电话在所选接访日已有预约", "reception_day_id");
-            }
-            a.reception_day_id = *day_id;
-        }
+    store::LockReceptionDay(tx, day_id);
+    store::ReceptionDayRow day = FoundDay(tx, day_id);
+    change.day = *core::Date::Parse(day.date);
+    change.today = Today();
+    change.day_published = day.published;
+    if (auto refusal = core::CheckAppointmentChange(change)) {
+        throw Conflict(refusal->code, refusal->message, refusal->field);
     }
+    if (core::ChangeCountsAgain(change)) RequirePlaceFor(tx, a, day, change.rescheduled);
+
+    a.status = std::string(core::Code(change.to));
+    a.reception_day_id = day_id;
     store::UpdateAppointment(tx, a);
     json::object view = AppointmentJson(FoundAppointment(tx, id));
     json::object changes = Changes(before, view);
