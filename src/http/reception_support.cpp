@@ -193,6 +193,23 @@ ScheduleSaved SaveSchedule(store::Transaction& tx, const std::vector<core::Propo
     return saved;
 }
 
+bool IsPlainName(std::string_view text) {
+    for (unsigned char c : text) {
+        if (c < 0x20 || c == 0x7F || c == '<' || c == '>') return false;
+    }
+    return true;
+}
+
+std::optional<core::Region> MatchRegion(const std::vector<core::Region>& regions,
+                                        const json::value& value) {
+    for (const auto& region : regions) {
+        if (!region.active) continue;
+        if (value.is_int64() && value.as_int64() == region.id) return region;
+        if (value.is_string() && value.as_string() == region.name) return region;
+    }
+    return std::nullopt;
+}
+
 reports::FeedDay ToFeedDay(const store::ReceptionDayRow& day) {
     reports::FeedDay out;
     out.id = day.id;

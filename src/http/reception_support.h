@@ -50,6 +50,15 @@ ScheduleSaved SaveSchedule(store::Transaction& tx, const std::vector<core::Propo
                            const std::vector<store::ReceptionDayRow>& existing,
                            const ReceptionConfig& config, bool publish);
 
+// Whether a name typed on the public pages is plain text: no control characters (which would
+// break the staff's lists and exports) and no markup characters '<' or '>'.
+bool IsPlainName(std::string_view text);
+
+// The active region a booking names, by its id (a JSON integer) or its exact name; nullopt
+// when the value names none.
+std::optional<core::Region> MatchRegion(const std::vector<core::Region>& regions,
+                                        const boost::json::value& value);
+
 // A day as the feeds and the announcement publish it.
 reports::FeedDay ToFeedDay(const store::ReceptionDayRow& day);
 

@@ -130,6 +130,50 @@ describe('booking a place', () => {
     assert.deepEqual(await dayAppointments(tiaochu, day.id), [])
   })
 
+  test('a region that is not one of ours is 400 on region and books nothing', async () => {
+    const day = await farDay()
+
+    for (const region of ['火星', '三星镇 <b>', 987654321, true]) {
+      const res = await publicPost(
+        '/appointments',
+        bookingBody(day.id, { region }),
+      )
+
+      expectError(res, 400, 'validation.invalid', 'region')
+    }
+    expectError(
+      await publicPost('/appointments', bookingBody(day.id, { region: null })),
+      400,
+      'validation.required',
+      'region',
+    )
+    assert.deepEqual(await dayAppointments(tiaochu, day.id), [])
+  })
+
+  test('a region may be given by id; the booking holds its name and the draft its id', async () => {
+    const day = await farDay()
+    const id = await regionId(tiaochu, '悦来镇')
+
+    const res = await publicPost('/appointments', bookingBody(day.id, { region: id }))
+
+    expectStatus(res, 201)
+    assert.equal(res.json.region, '悦来镇')
+    const staff = await appointmentOf(day, res.json.code)
+    const draft = await tiaochu.get(`/api/v1/appointments/${staff.id}/draft`)
+    assert.equal(draft.json.region_id, id)
+  })
+
+  test('a name with control characters or markup is 400 on name', async () => {
+    const day = await farDay()
+
+    for (const name of ['李\u0007华', '<img src=x>李华']) {
+      const res = await publicPost('/appointments', bookingBody(day.id, { name }))
+
+      expectError(res, 400, 'validation.invalid', 'name')
+    }
+    assert.deepEqual(await dayAppointments(tiaochu, day.id), [])
+  })
+
   test('an unknown day is 404', async () => {
     const res = await publicPost('/appointments', bookingBody(987654321))
 
