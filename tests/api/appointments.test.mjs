@@ -11,10 +11,12 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import {
+  addDays,
   admin,
   book,
   bookingBody,
   chinaDate,
+  chinaTime,
   createReceptionDay,
   dateIn,
   dayAppointments,
@@ -790,7 +792,10 @@ describe('registering a booking as a petition', () => {
 
     const res = await tiaochu.post(
       '/api/v1/petitions',
-      await petitionBody(tiaochu, { appointment_id: id }),
+      await petitionBody(tiaochu, {
+        channel: 'leader_reception',
+        appointment_id: id,
+      }),
     )
 
     expectError(res, 409, 'appointment.cancelled', 'appointment_id')
@@ -800,10 +805,55 @@ describe('registering a booking as a petition', () => {
   test('an unknown appointment_id is 400 on appointment_id', async () => {
     const res = await tiaochu.post(
       '/api/v1/petitions',
-      await petitionBody(tiaochu, { appointment_id: 987654321 }),
+      await petitionBody(tiaochu, {
+        channel: 'leader_reception',
+        appointment_id: 987654321,
+      }),
     )
 
     expectError(res, 400, 'validation.invalid', 'appointment_id')
+  })
+
+  test('appointment_id with a channel other than leader_reception is 400 on channel', async () => {
+    const mine = await book(bookingBody(day.id))
+    const id = (await appointmentOf(day, mine.code)).id
+
+    const res = await tiaochu.post(
+      '/api/v1/petitions',
+      await petitionBody(tiaochu, { channel: 'visit', appointment_id: id }),
+    )
+
+    expectError(res, 400, 'validation.invalid', 'channel')
+    const row = await appointmentOf(day, mine.code)
+    assert.equal(row.status, 'booked')
+    assert.equal(row.petition_id, null)
+  })
+
+  test('a walk-in on a reception day is received by the leader of that day unless another is named', async () => {
+    // A day of 2019, which no other test uses, so the date has this day only.
+    const date = addDays('2019-01-01', uniqInt(0, 360))
+    const leader = await leaderIdByName(tiaochu, '龚雪松')
+    await createReceptionDay(tiaochu, { date, leader_ids: [leader] })
+    const other = await leaderIdByName(tiaochu, '钱向东')
+    const walkIn = {
+      channel: 'leader_reception',
+      source: 'leader_reception',
+      received_at: chinaTime(date, '09:30'),
+    }
+
+    const plain = await registerPetition(tiaochu, walkIn)
+    const named = await registerPetition(tiaochu, {
+      ...walkIn,
+      receiving_leader_id: other,
+    })
+    const visit = await registerPetition(tiaochu, {
+      ...walkIn,
+      channel: 'visit',
+    })
+
+    assert.deepEqual(plain.receiving_leader, { id: leader, name: '龚雪松' })
+    assert.deepEqual(named.receiving_leader, { id: other, name: '钱向东' })
+    assert.equal(visit.receiving_leader, null)
   })
 
   test('a walk-in may name its receiving leader; without one it has none', async () => {

@@ -21,6 +21,16 @@ namespace {
 
 constexpr std::int64_t kRepeatWindowSeconds = 365 * 86400;
 
+constexpr std::string_view kLeaderReception = "leader_reception";
+
+// A walk-in on a reception day is received by that day's (first) leader.
+std::optional<std::int64_t> ScheduledLeader(Transaction& tx, core::Date date) {
+    for (const auto& day : store::ListReceptionDays(tx, date.ToString(), date.ToString(), false)) {
+        if (!day.leaders.empty()) return day.leaders.front().id;
+    }
+    return std::nullopt;
+}
+
 Response Register(AppContext& app, RequestContext& ctx) {
     JsonBody body = JsonBody::Parse(ctx.request());
     store::PetitionRow row = ReadPetition(body);
@@ -30,6 +40,10 @@ Response Register(AppContext& app, RequestContext& ctx) {
                      .value_or(std::vector<std::int64_t>{});
 
     auto appointment_id = body.OptionalInt("appointment_id", "预约记录", 1, INT64_MAX);
+    if (appointment_id && row.channel != kLeaderReception) {
+        throw ValidationError("validation.invalid", "由预约登记的信访件，信访渠道应为领导接访",
+                              "channel");
+    }
 
     Transaction tx(app.db, Transaction::Mode::kWrite);
     std::optional<store::AppointmentRow> appointment;
@@ -48,6 +62,9 @@ Response Register(AppContext& app, RequestContext& ctx) {
             auto day = store::FindReceptionDay(tx, appointment->reception_day_id);
             if (day && !day->leaders.empty()) row.receiving_leader_id = day->leaders.front().id;
         }
+    }
+    if (!appointment && row.channel == kLeaderReception && !row.receiving_leader_id) {
+        row.receiving_leader_id = ScheduledLeader(tx, core::DateOf(row.received_at));
     }
     std::int64_t id = RegisterPetition(tx, app, ctx.principal().user, row, petitioners, links);
     if (appointment) {
