@@ -76,9 +76,11 @@ std::optional<AppointmentRow> FirstAppointment(const Rows& rows) {
 }
 
 const char* kSelectInvitations = R"sql(
-SELECT i.*, l.name AS leader_name, p.code AS petition_code, d.date AS reception_date
+SELECT i.*, l.name AS leader_name, p.code AS petition_code, d.date AS reception_date,
+       r.code AS registered_petition_code
 FROM invitations i JOIN leaders l ON l.id = i.leader_id
 LEFT JOIN petitions p ON p.id = i.petition_id
+LEFT JOIN petitions r ON r.id = i.registered_petition_id
 LEFT JOIN reception_days d ON d.id = i.reception_day_id
 )sql";
 
@@ -108,6 +110,8 @@ InvitationRow InvitationFrom(const Rows::Row& row) {
     i.created_by = row["created_by"].OptInt();
     i.created_at = row["created_at"].AsInt();
     i.updated_at = row["updated_at"].AsInt();
+    i.registered_petition_id = row["registered_petition_id"].OptInt();
+    i.registered_petition_code = row["registered_petition_code"].OptText();
     return i;
 }
 
@@ -268,10 +272,12 @@ std::int64_t InsertInvitation(Transaction& tx, const InvitationRow& i) {
 }
 
 void UpdateInvitation(Transaction& tx, const InvitationRow& i) {
-    tx.Exec("UPDATE invitations SET status = $2, answer = $3, reception_day_id = $4, "
-            "scheduled_at = $5, place = $6, note = $7, updated_at = $8 WHERE id = $1",
-            {i.id, i.status, i.answer, i.reception_day_id, i.scheduled_at, i.place, i.note,
-             core::NowSeconds()});
+    tx.Exec(
+        "UPDATE invitations SET status = $2, answer = $3, reception_day_id = $4, "
+        "scheduled_at = $5, place = $6, note = $7, registered_petition_id = $8, "
+        "updated_at = $9 WHERE id = $1",
+        {i.id, i.status, i.answer, i.reception_day_id, i.scheduled_at, i.place, i.note,
+         i.registered_petition_id, core::NowSeconds()});
 }
 
 void SetPetitionTracking(Transaction& tx, std::int64_t petition_id, const std::string& code,

@@ -91,6 +91,9 @@ struct InvitationRow {
     std::optional<std::int64_t> created_by;
     std::int64_t created_at = 0;
     std::int64_t updated_at = 0;
+    // The petition the desk registered from this invitation, once it has.
+    std::optional<std::int64_t> registered_petition_id;
+    std::optional<std::string> registered_petition_code;
 };
 
 std::vector<InvitationRow> ListInvitations(Transaction& tx);

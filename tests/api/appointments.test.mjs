@@ -156,7 +156,10 @@ describe('booking a place', () => {
     const day = await farDay()
     const id = await regionId(tiaochu, '悦来镇')
 
-    const res = await publicPost('/appointments', bookingBody(day.id, { region: id }))
+    const res = await publicPost(
+      '/appointments',
+      bookingBody(day.id, { region: id }),
+    )
 
     expectStatus(res, 201)
     assert.equal(res.json.region, '悦来镇')
@@ -169,7 +172,10 @@ describe('booking a place', () => {
     const day = await farDay()
 
     for (const name of ['李\u0007华', '<img src=x>李华']) {
-      const res = await publicPost('/appointments', bookingBody(day.id, { name }))
+      const res = await publicPost(
+        '/appointments',
+        bookingBody(day.id, { name }),
+      )
 
       expectError(res, 400, 'validation.invalid', 'name')
     }
@@ -574,7 +580,10 @@ describe('the outcome on the day and bringing back a cancelled booking', () => {
 
   test('after the day a booking cannot go back to waiting (409)', async () => {
     const { id } = await heldBooking()
-    expectStatus(await patchAppointment(tiaochu, id, { status: 'attended' }), 200)
+    expectStatus(
+      await patchAppointment(tiaochu, id, { status: 'attended' }),
+      200,
+    )
 
     for (const status of ['booked', 'confirmed', 'cancelled']) {
       expectError(
@@ -590,7 +599,10 @@ describe('the outcome on the day and bringing back a cancelled booking', () => {
     const mine = await farDay({ capacity: 2 })
     const b = await book(bookingBody(mine.id))
     const id = (await appointmentOf(mine, b.code)).id
-    expectStatus(await patchAppointment(tiaochu, id, { status: 'cancelled' }), 200)
+    expectStatus(
+      await patchAppointment(tiaochu, id, { status: 'cancelled' }),
+      200,
+    )
 
     const res = await patchAppointment(tiaochu, id, { status: 'booked' })
 
@@ -603,7 +615,10 @@ describe('the outcome on the day and bringing back a cancelled booking', () => {
     const mine = await farDay({ capacity: 1 })
     const b = await book(bookingBody(mine.id))
     const id = (await appointmentOf(mine, b.code)).id
-    expectStatus(await patchAppointment(tiaochu, id, { status: 'cancelled' }), 200)
+    expectStatus(
+      await patchAppointment(tiaochu, id, { status: 'cancelled' }),
+      200,
+    )
     await book(bookingBody(mine.id))
 
     const res = await patchAppointment(tiaochu, id, { status: 'confirmed' })
@@ -618,7 +633,10 @@ describe('the outcome on the day and bringing back a cancelled booking', () => {
     const body = bookingBody(mine.id)
     const first = await book(body)
     const id = (await appointmentOf(mine, first.code)).id
-    expectStatus(await patchAppointment(tiaochu, id, { status: 'cancelled' }), 200)
+    expectStatus(
+      await patchAppointment(tiaochu, id, { status: 'cancelled' }),
+      200,
+    )
     await book(body)
 
     const res = await patchAppointment(tiaochu, id, { status: 'booked' })
@@ -631,7 +649,10 @@ describe('the outcome on the day and bringing back a cancelled booking', () => {
     const mine = await farDay()
     const b = await book(bookingBody(mine.id))
     const id = (await appointmentOf(mine, b.code)).id
-    expectStatus(await patchAppointment(tiaochu, id, { status: 'cancelled' }), 200)
+    expectStatus(
+      await patchAppointment(tiaochu, id, { status: 'cancelled' }),
+      200,
+    )
     expectStatus(
       await tiaochu.patch(`/api/v1/reception-days/${mine.id}`, {
         date: chinaDate(-1),
@@ -1026,6 +1047,62 @@ describe('invitations', () => {
     })
   }
 
+  test('PATCH moves an invitation from its day to another time and place, and back', async () => {
+    const created = (await invite(tiaochu)).json
+    const other = await farDay()
+
+    const moved = await tiaochu.patch(`/api/v1/invitations/${created.id}`, {
+      reception_day_id: null,
+      scheduled_at: '2033-03-08T14:30:00+08:00',
+      place: '悦来镇人民政府会议室',
+    })
+    const back = await tiaochu.patch(`/api/v1/invitations/${created.id}`, {
+      reception_day_id: other.id,
+      scheduled_at: null,
+      place: null,
+    })
+
+    expectStatus(moved, 200)
+    assert.equal(moved.json.reception_day_id, null)
+    assert.equal(
+      Date.parse(moved.json.scheduled_at),
+      Date.parse('2033-03-08T14:30:00+08:00'),
+    )
+    assert.equal(moved.json.place, '悦来镇人民政府会议室')
+    expectStatus(back, 200)
+    assert.equal(back.json.reception_day_id, other.id)
+    assert.equal(back.json.reception_date, other.date)
+    assert.equal(back.json.scheduled_at, null)
+    assert.equal(back.json.place, null)
+    await expectSchema('Invitation', back.json)
+  })
+
+  test('PATCH that leaves neither day nor time, or names a bad one, is 400 and changes nothing', async () => {
+    const created = (await invite(tiaochu)).json
+
+    for (const [body, code, field] of [
+      [{ reception_day_id: null }, 'validation.required', 'reception_day_id'],
+      [
+        { reception_day_id: 987654321 },
+        'validation.invalid',
+        'reception_day_id',
+      ],
+      [{ scheduled_at: '下周三' }, 'validation.invalid', 'scheduled_at'],
+      [{ place: '接'.repeat(101) }, 'validation.too_long', 'place'],
+    ]) {
+      expectError(
+        await tiaochu.patch(`/api/v1/invitations/${created.id}`, body),
+        400,
+        code,
+        field,
+      )
+    }
+    const listed = (await tiaochu.get('/api/v1/invitations')).json.items.find(
+      (i) => i.id === created.id,
+    )
+    assert.deepEqual(listed, created)
+  })
+
   test('PATCH with an unknown status is 400; an unknown invitation 404', async () => {
     const created = (await invite(tiaochu)).json
 
@@ -1055,6 +1132,163 @@ describe('invitations', () => {
         await client.patch(`/api/v1/invitations/${created.id}`, {
           status: 'declined',
         }),
+        403,
+        'access.forbidden',
+      )
+    })
+  }
+})
+
+describe('registering an accepted invitation as a petition', () => {
+  let leader
+  let about
+  let phone
+  let name
+
+  before(async () => {
+    leader = await leaderIdByName(tiaochu, '杨杰')
+    about = await registerPetition(tiaochu, {
+      region_id: await regionId(tiaochu, '常乐镇'),
+    })
+  })
+
+  async function accepted(fields = {}) {
+    name = `孙${zhMarker(1)}平`
+    phone = randomMobile()
+    const res = await tiaochu.post('/api/v1/invitations', {
+      leader_id: leader,
+      petitioner_name: name,
+      phone,
+      petition_id: about.id,
+      scheduled_at: '2032-06-01T09:00:00+08:00',
+      ...fields,
+    })
+    expectStatus(res, 201)
+    expectStatus(
+      await tiaochu.patch(`/api/v1/invitations/${res.json.id}`, {
+        status: 'accepted',
+      }),
+      200,
+    )
+    return res.json
+  }
+
+  test('an invitation not yet accepted has no draft (409 invitation.not_accepted)', async () => {
+    const res = await tiaochu.post('/api/v1/invitations', {
+      leader_id: leader,
+      petitioner_name: `孙${zhMarker(1)}平`,
+      scheduled_at: '2032-06-01T09:00:00+08:00',
+    })
+
+    expectError(
+      await tiaochu.get(`/api/v1/invitations/${res.json.id}/draft`),
+      409,
+      'invitation.not_accepted',
+    )
+  })
+
+  test('the draft holds the person in clear, the inviting leader and the petition it is about', async () => {
+    const invitation = await accepted()
+
+    const res = await tiaochu.get(`/api/v1/invitations/${invitation.id}/draft`)
+
+    expectStatus(res, 200)
+    await expectSchema('InvitationDraft', res.json)
+    assert.equal(res.json.invitation_id, invitation.id)
+    assert.equal(res.json.channel, 'leader_reception')
+    assert.deepEqual(res.json.petitioners, [
+      { name, phone, representative: true },
+    ])
+    assert.deepEqual(res.json.receiving_leaders, [{ id: leader, name: '杨杰' }])
+    assert.equal(res.json.region_id, about.region.id)
+    assert.equal(res.json.summary, about.summary)
+    assert.deepEqual(res.json.linked_petition_ids, [about.id])
+  })
+
+  test('registering with invitation_id links both ways, receives by the leader and holds the invitation', async () => {
+    const invitation = await accepted()
+    const draft = (
+      await tiaochu.get(`/api/v1/invitations/${invitation.id}/draft`)
+    ).json
+    const body = await petitionBody(tiaochu, {
+      channel: draft.channel,
+      source: draft.source,
+      region_id: draft.region_id,
+      petitioners: draft.petitioners,
+      linked_petition_ids: draft.linked_petition_ids,
+      invitation_id: invitation.id,
+    })
+
+    const res = await tiaochu.post('/api/v1/petitions', body)
+
+    expectStatus(res, 201)
+    assert.deepEqual(res.json.receiving_leader, { id: leader, name: '杨杰' })
+    assert.ok(res.json.flags.includes('repeat'))
+    const listed = (await tiaochu.get('/api/v1/invitations')).json.items.find(
+      (i) => i.id === invitation.id,
+    )
+    assert.equal(listed.status, 'held')
+    assert.deepEqual(listed.registered_petition, {
+      id: res.json.id,
+      code: res.json.code,
+    })
+    expectError(
+      await tiaochu.post('/api/v1/petitions', body),
+      409,
+      'invitation.already_registered',
+      'invitation_id',
+    )
+    expectError(
+      await tiaochu.get(`/api/v1/invitations/${invitation.id}/draft`),
+      409,
+      'invitation.already_registered',
+    )
+    expectError(
+      await tiaochu.patch(`/api/v1/invitations/${invitation.id}`, {
+        status: 'declined',
+      }),
+      409,
+      'invitation.already_registered',
+    )
+  })
+
+  test('invitation_id with another channel is 400 on channel; an unknown one 400 on invitation_id', async () => {
+    const invitation = await accepted()
+
+    expectError(
+      await tiaochu.post(
+        '/api/v1/petitions',
+        await petitionBody(tiaochu, { invitation_id: invitation.id }),
+      ),
+      400,
+      'validation.invalid',
+      'channel',
+    )
+    expectError(
+      await tiaochu.post(
+        '/api/v1/petitions',
+        await petitionBody(tiaochu, {
+          channel: 'leader_reception',
+          invitation_id: 987654321,
+        }),
+      ),
+      400,
+      'validation.invalid',
+      'invitation_id',
+    )
+    const listed = (await tiaochu.get('/api/v1/invitations')).json.items.find(
+      (i) => i.id === invitation.id,
+    )
+    assert.equal(listed.registered_petition, null)
+  })
+
+  for (const user of ['shenji', 'zhifa1']) {
+    test(`the invitation draft is 403 for ${user}`, async () => {
+      const invitation = await accepted()
+      const client = await loggedIn(user)
+
+      expectError(
+        await client.get(`/api/v1/invitations/${invitation.id}/draft`),
         403,
         'access.forbidden',
       )

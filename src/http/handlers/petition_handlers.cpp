@@ -31,6 +31,54 @@ std::optional<std::int64_t> ScheduledLeader(Transaction& tx, core::Date date) {
     return std::nullopt;
 }
 
+// The booking the desk registers (appointment_id): once only, never a cancelled one.
+store::AppointmentRow AppointmentToRegister(Transaction& tx, std::int64_t id) {
+    auto appointment = store::FindAppointment(tx, id);
+    if (!appointment)
+        throw ValidationError("validation.invalid", "预约记录不存在", "appointment_id");
+    if (appointment->petition_id) {
+        throw Conflict("appointment.already_registered", "该预约已登记为信访件", "appointment_id");
+    }
+    if (appointment->status == "cancelled") {
+        throw Conflict("appointment.cancelled", "该预约已取消，不能登记", "appointment_id");
+    }
+    return *appointment;
+}
+
+// The invitation the desk registers (invitation_id): accepted or held, once only.
+store::InvitationRow InvitationToRegister(Transaction& tx, std::int64_t id) {
+    auto invitation = store::FindInvitation(tx, id);
+    if (!invitation) throw ValidationError("validation.invalid", "约访记录不存在", "invitation_id");
+    if (invitation->registered_petition_id) {
+        throw Conflict("invitation.already_registered", "该约访已登记为信访件", "invitation_id");
+    }
+    if (invitation->status != "accepted" && invitation->status != "held") {
+        throw Conflict("invitation.not_accepted", "信访人尚未接受约访，不能登记", "invitation_id");
+    }
+    return *invitation;
+}
+
+// What the desk registers from: a booking, an invitation, or neither (a walk-in or any other
+// channel). Both come only through the leader's reception.
+struct RegistrationOrigin {
+    std::optional<std::int64_t> appointment_id;
+    std::optional<std::int64_t> invitation_id;
+};
+
+RegistrationOrigin ReadOrigin(const JsonBody& body, const store::PetitionRow& row) {
+    RegistrationOrigin origin;
+    origin.appointment_id = body.OptionalInt("appointment_id", "预约记录", 1, INT64_MAX);
+    origin.invitation_id = body.OptionalInt("invitation_id", "约访记录", 1, INT64_MAX);
+    if (origin.appointment_id && origin.invitation_id) {
+        throw ValidationError("validation.invalid", "预约与约访只能择一登记", "invitation_id");
+    }
+    if ((origin.appointment_id || origin.invitation_id) && row.channel != kLeaderReception) {
+        throw ValidationError("validation.invalid",
+                              "由预约或约访登记的信访件，信访渠道应为领导接访", "channel");
+    }
+    return origin;
+}
+
 Response Register(AppContext& app, RequestContext& ctx) {
     JsonBody body = JsonBody::Parse(ctx.request());
     store::PetitionRow row = ReadPetition(body);
@@ -38,32 +86,23 @@ Response Register(AppContext& app, RequestContext& ctx) {
     auto petitioners = ReadPetitioners(body, row.people_count, collective);
     auto links = body.OptionalIdList("linked_petition_ids", "关联信访件")
                      .value_or(std::vector<std::int64_t>{});
-
-    auto appointment_id = body.OptionalInt("appointment_id", "预约记录", 1, INT64_MAX);
-    if (appointment_id && row.channel != kLeaderReception) {
-        throw ValidationError("validation.invalid", "由预约登记的信访件，信访渠道应为领导接访",
-                              "channel");
-    }
+    RegistrationOrigin origin = ReadOrigin(body, row);
 
     Transaction tx(app.db, Transaction::Mode::kWrite);
     std::optional<store::AppointmentRow> appointment;
-    if (appointment_id) {
+    std::optional<store::InvitationRow> invitation;
+    if (origin.appointment_id) {
         // The desk turns a booking into a petition once; the booking then counts as attended
         // and points at what it became.
-        appointment = store::FindAppointment(tx, *appointment_id);
-        if (!appointment) throw ValidationError("validation.invalid", "预约记录不存在", "appointment_id");
-        if (appointment->petition_id) {
-            throw Conflict("appointment.already_registered", "该预约已登记为信访件", "appointment_id");
-        }
-        if (appointment->status == "cancelled") {
-            throw Conflict("appointment.cancelled", "该预约已取消，不能登记", "appointment_id");
-        }
+        appointment = AppointmentToRegister(tx, *origin.appointment_id);
         if (!row.receiving_leader_id) {
             auto day = store::FindReceptionDay(tx, appointment->reception_day_id);
             if (day && !day->leaders.empty()) row.receiving_leader_id = day->leaders.front().id;
         }
-    }
-    if (!appointment && row.channel == kLeaderReception && !row.receiving_leader_id) {
+    } else if (origin.invitation_id) {
+        invitation = InvitationToRegister(tx, *origin.invitation_id);
+        if (!row.receiving_leader_id) row.receiving_leader_id = invitation->leader_id;
+    } else if (row.channel == kLeaderReception && !row.receiving_leader_id) {
         row.receiving_leader_id = ScheduledLeader(tx, core::DateOf(row.received_at));
     }
     std::int64_t id = RegisterPetition(tx, app, ctx.principal().user, row, petitioners, links);
@@ -76,6 +115,15 @@ Response Register(AppContext& app, RequestContext& ctx) {
         RecordAudit(tx, ctx.principal().user, "update", "appointment", appointment->id,
                     json::object{{"status", json::array{json::value(before), "attended"}},
                                  {"petition_id", json::array{nullptr, id}}});
+    }
+    if (invitation) {
+        std::string before = invitation->status;
+        invitation->status = "held";
+        invitation->registered_petition_id = id;
+        store::UpdateInvitation(tx, *invitation);
+        RecordAudit(tx, ctx.principal().user, "update", "invitation", invitation->id,
+                    json::object{{"status", json::array{json::value(before), "held"}},
+                                 {"registered_petition_id", json::array{nullptr, id}}});
     }
     json::object view = DetailJson(tx, app, ctx.principal(), *store::FindPetition(tx, id));
     tx.Commit();

@@ -425,9 +425,10 @@ Response AppointmentDraft(AppContext& app, RequestContext& ctx) {
 json::object InvitationJson(const store::InvitationRow& i) {
     return {{"id", i.id},
             {"leader", json::object{{"id", i.leader_id}, {"name", i.leader_name}}},
-            {"petition", i.petition_id ? json::value(json::object{{"id", *i.petition_id},
-                                                                  {"code", i.petition_code.value_or("")}})
-                                       : nullptr},
+            {"petition", i.petition_id
+                             ? json::value(json::object{{"id", *i.petition_id},
+                                                        {"code", i.petition_code.value_or("")}})
+                             : nullptr},
             {"petitioner_name", i.petitioner_name_masked},
             {"phone", i.phone_masked ? json::value(*i.phone_masked) : nullptr},
             {"reception_day_id", i.reception_day_id ? json::value(*i.reception_day_id) : nullptr},
@@ -437,7 +438,18 @@ json::object InvitationJson(const store::InvitationRow& i) {
             {"note", i.note ? json::value(*i.note) : nullptr},
             {"status", i.status},
             {"answer", i.answer ? json::value(*i.answer) : nullptr},
+            {"registered_petition",
+             i.registered_petition_id
+                 ? json::value(json::object{{"id", *i.registered_petition_id},
+                                            {"code", i.registered_petition_code.value_or("")}})
+                 : nullptr},
             {"created_at", core::FormatTime(i.created_at)}};
+}
+
+store::InvitationRow FoundInvitation(Transaction& tx, std::int64_t id) {
+    auto found = store::FindInvitation(tx, id);
+    if (!found) throw NotFound("约访记录不存在");
+    return *found;
 }
 
 Response ListInvitations(AppContext& app, RequestContext& ctx) {
@@ -447,6 +459,14 @@ Response ListInvitations(AppContext& app, RequestContext& ctx) {
     std::size_t total = items.size();
     return JsonResponse(ctx.request(), 200,
                         json::object{{"items", std::move(items)}, {"total", total}});
+}
+
+std::optional<std::int64_t> ScheduledAtField(const JsonBody& body) {
+    auto at = body.OptionalString("scheduled_at", "约访时间", 40);
+    if (!at) return std::nullopt;
+    auto parsed = core::ParseTime(*at);
+    if (!parsed) throw ValidationError("validation.invalid", "约访时间格式不正确", "scheduled_at");
+    return parsed;
 }
 
 Response CreateInvitation(AppContext& app, RequestContext& ctx) {
@@ -464,10 +484,7 @@ Response CreateInvitation(AppContext& app, RequestContext& ctx) {
         i.phone_masked = core::MaskPhone(parsed->number);
     }
     i.reception_day_id = body.OptionalInt("reception_day_id", "接访日", 1, INT64_MAX);
-    if (auto at = body.OptionalString("scheduled_at", "约访时间", 40)) {
-        i.scheduled_at = core::ParseTime(*at);
-        if (!i.scheduled_at) throw ValidationError("validation.invalid", "约访时间格式不正确", "scheduled_at");
-    }
+    i.scheduled_at = ScheduledAtField(body);
     if (!i.reception_day_id && !i.scheduled_at) {
         throw ValidationError("validation.required", "请选择接访日或约访时间", "reception_day_id");
     }
@@ -494,13 +511,30 @@ Response CreateInvitation(AppContext& app, RequestContext& ctx) {
     return JsonResponse(ctx.request(), 201, view);
 }
 
+// Day, time and place of an invitation: each may be changed or cleared (null), as long as a
+// reception day or a time remains.
+void ReadInvitationWhen(Transaction& tx, const JsonBody& body, store::InvitationRow& i) {
+    if (body.IsNull("reception_day_id")) i.reception_day_id.reset();
+    if (auto day = body.OptionalInt("reception_day_id", "接访日", 1, INT64_MAX)) {
+        if (!store::FindReceptionDay(tx, *day)) {
+            throw ValidationError("validation.invalid", "所选接访日不存在", "reception_day_id");
+        }
+        i.reception_day_id = day;
+    }
+    if (body.IsNull("scheduled_at")) i.scheduled_at.reset();
+    if (auto at = ScheduledAtField(body)) i.scheduled_at = at;
+    if (body.IsNull("place")) i.place.reset();
+    if (auto place = body.OptionalString("place", "约访地点", 100)) i.place = place;
+    if (!i.reception_day_id && !i.scheduled_at) {
+        throw ValidationError("validation.required", "请选择接访日或约访时间", "reception_day_id");
+    }
+}
+
 Response PatchInvitation(AppContext& app, RequestContext& ctx) {
     std::int64_t id = ParseId(ctx.Param("id"));
     JsonBody body = JsonBody::Parse(ctx.request());
     Transaction tx(app.db, Transaction::Mode::kWrite);
-    auto found = store::FindInvitation(tx, id);
-    if (!found) throw NotFound("约访记录不存在");
-    store::InvitationRow i = *found;
+    store::InvitationRow i = FoundInvitation(tx, id);
     json::object before = InvitationJson(i);
     if (auto status = body.OptionalString("status", "约访状态", 20)) {
         if (std::find(kInvitationStatuses.begin(), kInvitationStatuses.end(), *status) ==
@@ -510,12 +544,65 @@ Response PatchInvitation(AppContext& app, RequestContext& ctx) {
         i.status = *status;
     }
     if (auto answer = body.OptionalString("answer", "答复情况", 1000)) i.answer = *answer;
+    ReadInvitationWhen(tx, body, i);
+    if (i.registered_petition_id && i.status != "held") {
+        throw Conflict("invitation.already_registered", "该约访已登记为信访件，状态不能再改",
+                       "status");
+    }
     store::UpdateInvitation(tx, i);
-    json::object view = InvitationJson(*store::FindInvitation(tx, id));
+    json::object view = InvitationJson(FoundInvitation(tx, id));
     json::object changes = Changes(before, view);
     if (!changes.empty()) RecordAudit(tx, ctx.principal().user, "update", "invitation", id, changes);
     tx.Commit();
     return JsonResponse(ctx.request(), 200, view);
+}
+
+// The registration form's prefill from an accepted invitation, like AppointmentDraft: the
+// petitioner in clear, the inviting leader as receiving leader, and the petition it was about
+// (region, summary, and as a link) when there is one.
+Response InvitationDraft(AppContext& app, RequestContext& ctx) {
+    std::int64_t id = ParseId(ctx.Param("id"));
+    Transaction tx(app.db, Transaction::Mode::kWrite);
+    store::InvitationRow i = FoundInvitation(tx, id);
+    if (i.registered_petition_id) {
+        throw Conflict("invitation.already_registered", "该约访已登记为信访件");
+    }
+    if (i.status != "accepted" && i.status != "held") {
+        throw Conflict("invitation.not_accepted", "信访人尚未接受约访，不能登记");
+    }
+    auto name = app.field_key.Decrypt(i.petitioner_name_enc, "invitation.name");
+    std::optional<std::string> phone;
+    if (i.phone_enc) phone = app.field_key.Decrypt(*i.phone_enc, "invitation.phone");
+    if (!name || (i.phone_enc && !phone)) {
+        throw std::runtime_error("an invitation failed to decrypt (wrong key file?)");
+    }
+
+    json::object person{{"name", *name}, {"representative", true}};
+    if (phone) person["phone"] = *phone;
+    json::value region_id = nullptr;
+    std::string summary = i.note.value_or("");
+    json::array linked;
+    if (i.petition_id) {
+        if (auto petition = store::FindPetition(tx, *i.petition_id)) {
+            region_id = petition->region_id;
+            summary = petition->summary;
+            linked.push_back(petition->id);
+        }
+    }
+    RecordAudit(tx, ctx.principal().user, "reveal", "invitation", id, {});
+    tx.Commit();
+    return JsonResponse(
+        ctx.request(), 200,
+        json::object{{"invitation_id", i.id},
+                     {"channel", "leader_reception"},
+                     {"source", "leader_reception"},
+                     {"received_at", core::FormatTime(core::NowSeconds())},
+                     {"region_id", std::move(region_id)},
+                     {"summary", std::move(summary)},
+                     {"petitioners", json::array{std::move(person)}},
+                     {"receiving_leaders",
+                      json::array{json::object{{"id", i.leader_id}, {"name", i.leader_name}}}},
+                     {"linked_petition_ids", std::move(linked)}});
 }
 
 }  // namespace
@@ -541,6 +628,7 @@ void AddReceptionRoutes(Router& router, AppContext& app) {
     router.Add(bhttp::verb::get, "/api/v1/invitations", read, bind(ListInvitations));
     router.Add(bhttp::verb::post, "/api/v1/invitations", manage, bind(CreateInvitation));
     router.Add(bhttp::verb::patch, "/api/v1/invitations/{id}", manage, bind(PatchInvitation));
+    router.Add(bhttp::verb::get, "/api/v1/invitations/{id}/draft", reveal, bind(InvitationDraft));
 }
 
 }  // namespace xinfang::http

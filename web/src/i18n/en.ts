@@ -229,6 +229,9 @@ const en: Messages = {
     fromAppointment: 'From booking {code}',
     fromAppointmentHint:
       'The petitioner, phone, region, topic and receiving leader come from the booking; fill in the rest and register.',
+    fromInvitation: 'From invitation #{id}',
+    fromInvitationHint:
+      'The petitioner, phone and inviting leader come from the invitation, with the petition it is about; fill in the rest and register.',
     unit: 'Handling unit',
     noGroup: 'This region belongs to no group',
     location: 'Location',
@@ -509,6 +512,7 @@ const en: Messages = {
       held: 'Held',
     },
     saved: 'Invitation recorded',
+    register: 'Register petition',
   },
   todo: {
     title: 'My to-do list',

@@ -238,6 +238,8 @@ export interface RegisterPetitionRequest {
   petitioners: NewPetitioner[]
   /** The booking this petition comes from; it becomes attended. */
   appointment_id?: number
+  /** The accepted invitation being registered; not with `appointment_id`. */
+  invitation_id?: number
   /** Defaults to the booked day's first leader with `appointment_id`. */
   receiving_leader_id?: number
 }
@@ -358,3 +360,4 @@ export function linkPetition(
     body,
   })
 }
+
