@@ -404,6 +404,77 @@ Response Link(AppContext& app, RequestContext& ctx) {
     return JsonResponse(ctx.request(), 200, view);
 }
 
+// One classification field of a correction: nullopt when not given, else a valid code.
+template <typename T>
+std::optional<std::string> OptionalCode(const JsonBody& body, std::string_view name,
+                                        std::string_view label,
+                                        std::optional<T> (*parse)(std::string_view)) {
+    if (!body.Has(name)) return std::nullopt;
+    return CodeField(body, name, label, parse);
+}
+
+// Corrects how a petition was classified (content type, legal category, level) while it is
+// still only registered: an online complaint arrives with fixed values the citizen cannot
+// choose, and the section decides them when it takes the case up. Level decides the derived
+// level-skipping flag, so that follows.
+Response Reclassify(AppContext& app, RequestContext& ctx) {
+    std::int64_t id = ParseId(ctx.Param("id"));
+    JsonBody body = JsonBody::Parse(ctx.request());
+    std::int64_t version = body.RequiredInt("version", "版本号", 1, INT64_MAX);
+    auto content_type = OptionalCode(body, "content_type", "接访内容", core::ParseContentType);
+    auto legal_category =
+        OptionalCode(body, "legal_category", "事项类别", core::ParseLegalCategory);
+    auto level = OptionalCode(body, "level", "信访层级", core::ParseLevel);
+    if (!content_type && !legal_category && !level) {
+        throw ValidationError("validation.required", "请给出要更正的分类", "content_type");
+    }
+
+    Transaction tx(app.db, Transaction::Mode::kWrite);
+    store::PetitionRow row = LoadVisiblePetition(tx, app, ctx.principal(), id);
+    if (row.version != version) {
+        throw Conflict("conflict.stale_version", "该信访件已被他人修改，请刷新后重试", "version");
+    }
+    if (row.status != core::Code(core::PetitionStatus::kRegistered)) {
+        throw Conflict("petition.classification_locked", "信访件已受理或办理，不能再更正分类");
+    }
+
+    json::object changes;
+    auto apply = [&changes](std::string_view field, std::string& current,
+                            const std::optional<std::string>& wanted) {
+        if (!wanted || *wanted == current) return;
+        changes[field] = json::array{json::value(current), json::value(*wanted)};
+        current = *wanted;
+    };
+    apply("content_type", row.content_type, content_type);
+    apply("legal_category", row.legal_category, legal_category);
+    apply("level", row.level, level);
+    if (!changes.empty()) {
+        std::string skipping(core::Code(core::PetitionFlag::kLevelSkipping));
+        std::erase(row.flags, skipping);
+        if (core::ImpliesLevelSkipping(*core::ParseLevel(row.level))) {
+            AddFlag(row, core::PetitionFlag::kLevelSkipping);
+        }
+        row.updated_at = core::NowSeconds();
+        RefreshNextDue(row, app);
+        if (!store::UpdatePetition(tx, row)) {
+            throw Conflict("conflict.stale_version", "该信访件已被他人修改，请刷新后重试",
+                           "version");
+        }
+        store::UpdatePetitionClassification(tx, row);
+        store::EventRow event;
+        event.action = "reclassify";
+        event.from_status = event.to_status = row.status;
+        event.at = event.recorded_at = row.updated_at;
+        event.user_id = ctx.principal().user.id;
+        event.details_json = json::serialize(changes);
+        store::InsertEvent(tx, id, event);
+        RecordAudit(tx, ctx.principal().user, "reclassify", "petition", id, changes);
+    }
+    json::object view = DetailJson(tx, app, ctx.principal(), *store::FindPetition(tx, id));
+    tx.Commit();
+    return JsonResponse(ctx.request(), 200, view);
+}
+
 }  // namespace
 
 void AddPetitionRoutes(Router& router, AppContext& app) {
@@ -418,6 +489,7 @@ void AddPetitionRoutes(Router& router, AppContext& app) {
     router.Add(bhttp::verb::post, "/api/v1/petitions/repeat-candidates", registrar,
                bind(RepeatCandidates));
     router.Add(bhttp::verb::get, "/api/v1/petitions/{id}", read, bind(Get));
+    router.Add(bhttp::verb::patch, "/api/v1/petitions/{id}", registrar, bind(Reclassify));
     router.Add(bhttp::verb::get, "/api/v1/petitions/{id}/petitioners", read, bind(Petitioners));
     router.Add(bhttp::verb::post, "/api/v1/petitions/{id}/links", registrar, bind(Link));
     router.Add(bhttp::verb::post, "/api/v1/petitioners/history", reveal, bind(History));

@@ -232,6 +232,11 @@ const en: Messages = {
     fromInvitation: 'From invitation #{id}',
     fromInvitationHint:
       'The petitioner, phone and inviting leader come from the invitation, with the petition it is about; fill in the rest and register.',
+    reclassify: 'Correct',
+    reclassifyTitle: 'Correct the classification',
+    reclassifyHint:
+      'Only while the petition is registered, e.g. the fixed values of an online complaint.',
+    reclassified: 'Classification corrected',
     unit: 'Handling unit',
     noGroup: 'This region belongs to no group',
     location: 'Location',
@@ -351,6 +356,7 @@ const en: Messages = {
     },
     actionNames: {
       register: 'Register',
+      reclassify: 'Correct classification',
       pause: 'Pause clock',
       link: 'Link repeat',
       inspect: 'Inspection',

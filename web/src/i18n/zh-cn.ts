@@ -232,6 +232,10 @@ const zhCN = {
     fromInvitation: '来自约访 #{id}',
     fromInvitationHint:
       '已带入约访中的信访人、联系电话和约访领导，以及所涉信访件，请补充其余内容后登记。',
+    reclassify: '更正',
+    reclassifyTitle: '更正分类',
+    reclassifyHint: '仅在登记后、受理前可更正，如网上投诉的固定分类。',
+    reclassified: '分类已更正',
     unit: '承办单位',
     noGroup: '该地区未划入任何包案组',
     location: '发生地点',
@@ -348,6 +352,7 @@ const zhCN = {
     },
     actionNames: {
       register: '登记',
+      reclassify: '更正分类',
       pause: '暂停计时',
       link: '关联重复件',
       inspect: '现场检查',

@@ -361,3 +361,20 @@ export function linkPetition(
   })
 }
 
+/** The classification fields a registered petition may still be corrected in. */
+export interface ReclassifyRequest {
+  version: number
+  content_type?: string
+  legal_category?: string
+  level?: string
+}
+
+export function reclassifyPetition(
+  id: number,
+  body: ReclassifyRequest,
+): Promise<Petition> {
+  return request<Petition>(`/api/v1/petitions/${id}`, {
+    method: 'PATCH',
+    body,
+  })
+}
