@@ -136,7 +136,7 @@ bool LoadDemoData(store::Database& db, const std::filesystem::path& file,
     for (int year : years) {
         core::ScheduleResult schedule = core::GenerateSchedule(year, config.rule, calendar, {});
         if (!schedule.ok()) throw std::runtime_error("demo schedule: " + schedule.error->message);
-        days += http::SaveGeneratedDays(tx, schedule.days, config, true);
+        days += http::SaveSchedule(tx, schedule.days, {}, config, true).added;
     }
 
     core::User operator_user;

@@ -279,6 +279,66 @@ ScheduleResult GenerateSchedule(int year, const ScheduleRule& rule, const Calend
     return result;
 }
 
+namespace {
+
+int MonthOf(const SavedDay& day) { return day.moved_from.value_or(day.date).month(); }
+
+int MonthOf(const ProposedDay& day) { return day.moved_from.value_or(day.date).month(); }
+
+std::string KeptWarning(const SavedDay& day, std::string_view why) {
+    return "接访日 " + DateWithWeekday(day.date) + "已有预约或约访，" + std::string(why) +
+           "，请与相关人员联系后手工调整";
+}
+
+}  // namespace
+
+RegenerationPlan PlanRegeneration(const std::vector<ProposedDay>& proposal,
+                                  const std::vector<SavedDay>& saved) {
+    RegenerationPlan plan;
+    std::vector<const SavedDay*> generated;
+    for (const SavedDay& day : saved) {
+        if (!day.hand_made) generated.push_back(&day);
+    }
+
+    std::set<std::int64_t> used;
+    for (const ProposedDay& day : proposal) {
+        if (day.hand_made) continue;
+        int month = MonthOf(day);
+        const SavedDay* referenced = nullptr;
+        const SavedDay* free = nullptr;
+        for (const SavedDay* candidate : generated) {
+            if (MonthOf(*candidate) != month || used.contains(candidate->id)) continue;
+            if (candidate->referenced && !referenced) referenced = candidate;
+            if (!candidate->referenced && !free) free = candidate;
+        }
+        if (referenced) {
+            used.insert(referenced->id);
+            plan.kept.push_back(referenced->id);
+            bool same = referenced->date == day.date;
+            if (!same)
+                plan.warnings.push_back(KeptWarning(
+                    *referenced, "按规则应为 " + DateWithWeekday(day.date) + "，保留原日期"));
+        } else if (free) {
+            used.insert(free->id);
+            plan.updates.push_back({free->id, day});
+        } else {
+            plan.inserts.push_back(day);
+        }
+    }
+
+    for (const SavedDay* day : generated) {
+        if (used.contains(day->id)) continue;
+        if (!day->referenced) {
+            plan.deletes.push_back(day->id);
+            continue;
+        }
+        plan.kept.push_back(day->id);
+        plan.warnings.push_back(
+            KeptWarning(*day, "新的安排中该月已另有接访日或不再安排，保留该日"));
+    }
+    return plan;
+}
+
 std::optional<int> ParseClockTime(std::string_view text) {
     if (text.size() != 5 || text[2] != ':') return std::nullopt;
     for (std::size_t i : {0, 1, 3, 4}) {

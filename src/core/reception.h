@@ -119,6 +119,44 @@ std::optional<Date> MoveOffDayOff(Date date, const Calendar& calendar);
 ScheduleResult GenerateSchedule(int year, const ScheduleRule& rule, const Calendar& calendar,
                                 const std::vector<HandMadeDay>& kept);
 
+// A saved day of the year being regenerated, as PlanRegeneration needs it.
+struct SavedDay {
+    std::int64_t id = 0;
+    Date date;
+    std::optional<Date> moved_from;
+    bool hand_made = false;
+    // Active bookings (booked, confirmed, attended) or invitations point at it, so it may be
+    // neither deleted nor moved without telling the people concerned.
+    bool referenced = false;
+};
+
+// What saving a new proposal does to the saved days of its year. A generated day stands for
+// the month of its `moved_from`, else of its date, like a hand-made one.
+struct RegenerationPlan {
+    // A saved generated day that takes the proposed day of its month, keeping its id (and so
+    // its UID in the feeds) and its published state.
+    struct Update {
+        std::int64_t id;
+        ProposedDay day;
+    };
+    std::vector<Update> updates;
+    std::vector<ProposedDay> inserts;   // months no saved day stands for
+    std::vector<std::int64_t> deletes;  // unreferenced generated days the proposal has no use for
+    // Referenced generated days left exactly as saved: the proposal's day for their month is not
+    // added, so a month never gets a second day. Each is named in `warnings` (Chinese).
+    std::vector<std::int64_t> kept;
+    std::vector<std::string> warnings;
+};
+
+// Reconciles the proposal (GenerateSchedule's days, hand-made ones included) with the saved
+// days of the same year. Hand-made saved days are never touched. For each month of the
+// proposal's generated days: the first unreferenced saved generated day of the month is updated
+// to it, unless a referenced one exists, which is kept instead; other saved generated days of
+// that month, and those of months the proposal leaves out, are deleted when unreferenced and
+// kept with a warning otherwise.
+RegenerationPlan PlanRegeneration(const std::vector<ProposedDay>& proposal,
+                                  const std::vector<SavedDay>& saved);
+
 // Minutes after midnight of "HH:MM" (00:00–23:59, two digits each), or nullopt.
 std::optional<int> ParseClockTime(std::string_view text);
 

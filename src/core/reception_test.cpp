@@ -548,3 +548,101 @@ TEST(WeekdayNameZhTest, NamesIsoWeekdays) {
 
 }  // namespace
 }  // namespace xinfang::core
+
+namespace xinfang::core {
+namespace {
+
+ProposedDay Proposed(const char* date, std::int64_t leader = 1) {
+    ProposedDay day;
+    day.date = *Date::Parse(date);
+    day.leaders = {{leader, "刘华军"}};
+    day.start_time = "08:30";
+    day.end_time = "11:30";
+    return day;
+}
+
+SavedDay Saved(std::int64_t id, const char* date, bool referenced = false) {
+    SavedDay day;
+    day.id = id;
+    day.date = *Date::Parse(date);
+    day.referenced = referenced;
+    return day;
+}
+
+TEST(PlanRegenerationTest, UpdatesEachMonthsSavedDayInPlaceAndAddsNewMonths) {
+    auto plan = PlanRegeneration({Proposed("2041-02-19"), Proposed("2041-03-19")},
+                                 {Saved(10, "2041-02-12")});
+
+    ASSERT_EQ(plan.updates.size(), 1u);
+    EXPECT_EQ(plan.updates[0].id, 10);
+    EXPECT_EQ(plan.updates[0].day.date.ToString(), "2041-02-19");
+    ASSERT_EQ(plan.inserts.size(), 1u);
+    EXPECT_EQ(plan.inserts[0].date.ToString(), "2041-03-19");
+    EXPECT_TRUE(plan.deletes.empty());
+    EXPECT_TRUE(plan.warnings.empty());
+}
+
+// The audit's reproduction: a day with any booking row was kept and a fresh day added.
+TEST(PlanRegenerationTest, AReferencedDayStandsForItsMonthAndNoSecondDayIsAdded) {
+    auto plan = PlanRegeneration({Proposed("2041-02-19")}, {Saved(10, "2041-02-12", true)});
+
+    EXPECT_TRUE(plan.updates.empty());
+    EXPECT_TRUE(plan.inserts.empty());
+    EXPECT_EQ(plan.kept, std::vector<std::int64_t>{10});
+    ASSERT_EQ(plan.warnings.size(), 1u);
+    EXPECT_THAT(plan.warnings[0], HasSubstr("2041-02-12"));
+    EXPECT_THAT(plan.warnings[0], HasSubstr("2041-02-19"));
+}
+
+TEST(PlanRegenerationTest, AReferencedDayOnTheRulesDateIsKeptWithoutAWarning) {
+    auto plan = PlanRegeneration({Proposed("2041-02-19")}, {Saved(10, "2041-02-19", true)});
+
+    EXPECT_EQ(plan.kept, std::vector<std::int64_t>{10});
+    EXPECT_TRUE(plan.warnings.empty());
+}
+
+TEST(PlanRegenerationTest, DuplicatesOfAMonthGoAndTheReferencedOneStays) {
+    auto plan = PlanRegeneration({Proposed("2041-02-19")},
+                                 {Saved(10, "2041-02-19"), Saved(11, "2041-02-19", true)});
+
+    EXPECT_EQ(plan.kept, std::vector<std::int64_t>{11});
+    EXPECT_EQ(plan.deletes, std::vector<std::int64_t>{10});
+    EXPECT_TRUE(plan.updates.empty());
+    EXPECT_TRUE(plan.inserts.empty());
+}
+
+TEST(PlanRegenerationTest, MonthsLeftOutAreDeletedUnlessReferenced) {
+    auto plan = PlanRegeneration({}, {Saved(10, "2041-02-19"), Saved(11, "2041-03-19", true)});
+
+    EXPECT_EQ(plan.deletes, std::vector<std::int64_t>{10});
+    EXPECT_EQ(plan.kept, std::vector<std::int64_t>{11});
+    EXPECT_EQ(plan.warnings.size(), 1u);
+}
+
+TEST(PlanRegenerationTest, HandMadeDaysAreNeverTouchedAndTakeTheirMonth) {
+    ProposedDay hand = Proposed("2041-02-26");
+    hand.hand_made = true;
+    hand.moved_from = *Date::Parse("2041-02-19");
+    SavedDay saved_hand = Saved(20, "2041-02-26");
+    saved_hand.hand_made = true;
+    saved_hand.moved_from = *Date::Parse("2041-02-19");
+
+    auto plan = PlanRegeneration({hand}, {saved_hand, Saved(10, "2041-02-19")});
+
+    EXPECT_TRUE(plan.updates.empty());
+    EXPECT_TRUE(plan.inserts.empty());
+    EXPECT_EQ(plan.deletes, std::vector<std::int64_t>{10});
+}
+
+TEST(PlanRegenerationTest, AMovedGeneratedDayStandsForTheMonthItWasMovedFrom) {
+    SavedDay moved = Saved(10, "2041-03-03");
+    moved.moved_from = *Date::Parse("2041-02-24");
+
+    auto plan = PlanRegeneration({Proposed("2041-02-24")}, {moved});
+
+    ASSERT_EQ(plan.updates.size(), 1u);
+    EXPECT_EQ(plan.updates[0].id, 10);
+}
+
+}  // namespace
+}  // namespace xinfang::core

@@ -1,5 +1,7 @@
 #include "http/reception_support.h"
 
+#include <algorithm>
+
 #include "core/date.h"
 #include "store/org_store.h"
 
@@ -109,26 +111,103 @@ json::object DayJson(const store::ReceptionDayRow& day) {
             {"note", day.note ? json::value(*day.note) : nullptr}};
 }
 
-int SaveGeneratedDays(store::Transaction& tx, const std::vector<core::ProposedDay>& days,
-                      const ReceptionConfig& config, bool publish) {
-    int saved = 0;
-    for (const auto& proposed : days) {
-        if (proposed.hand_made) continue;
+namespace {
+
+// Sets the fields the rule and the configuration decide; the id, published state and the
+// bookings stay.
+void ApplyProposed(store::ReceptionDayRow& day, const core::ProposedDay& proposed,
+                   const ReceptionConfig& config) {
+    day.date = proposed.date.ToString();
+    day.leaders.clear();
+    for (const auto& l : proposed.leaders) day.leaders.push_back({l.id, l.name});
+    day.start_time = proposed.start_time;
+    day.end_time = proposed.end_time;
+    day.place = config.place;
+    day.phone = config.phone;
+    day.capacity = std::max(config.capacity, day.booked);
+    day.moved_from.reset();
+    if (proposed.moved_from) day.moved_from = proposed.moved_from->ToString();
+    day.note.reset();
+    if (!proposed.reason.empty()) day.note = proposed.reason;
+}
+
+bool SameDay(const store::ReceptionDayRow& a, const store::ReceptionDayRow& b) {
+    return json::serialize(DayJson(a)) == json::serialize(DayJson(b));
+}
+
+}  // namespace
+
+std::vector<core::SavedDay> SavedDaysOf(store::Transaction& tx,
+                                        const std::vector<store::ReceptionDayRow>& days) {
+    std::vector<core::SavedDay> out;
+    for (const auto& day : days) {
+        core::SavedDay saved;
+        saved.id = day.id;
+        saved.date = *core::Date::Parse(day.date);
+        if (day.moved_from) saved.moved_from = core::Date::Parse(*day.moved_from);
+        saved.hand_made = day.hand_made;
+        saved.referenced = store::ReceptionDayIsReferenced(tx, day.id);
+        out.push_back(saved);
+    }
+    return out;
+}
+
+ScheduleSaved SaveSchedule(store::Transaction& tx, const std::vector<core::ProposedDay>& days,
+                           const std::vector<store::ReceptionDayRow>& existing,
+                           const ReceptionConfig& config, bool publish) {
+    core::RegenerationPlan plan = core::PlanRegeneration(days, SavedDaysOf(tx, existing));
+    ScheduleSaved saved;
+    saved.warnings = plan.warnings;
+    auto find = [&existing](std::int64_t id) {
+        return *std::find_if(existing.begin(), existing.end(),
+                             [id](const auto& day) { return day.id == id; });
+    };
+
+    for (const auto& update : plan.updates) {
+        store::ReceptionDayRow before = find(update.id);
+        store::ReceptionDayRow day = before;
+        ApplyProposed(day, update.day, config);
+        day.published = day.published || publish;
+        if (SameDay(before, day)) continue;
+        store::UpdateReceptionDay(tx, day);
+        ++saved.updated;
+    }
+    for (std::int64_t id : plan.kept) {
+        store::ReceptionDayRow day = find(id);
+        ++saved.kept;
+        if (!publish || day.published) continue;
+        day.published = true;
+        store::UpdateReceptionDay(tx, day);
+    }
+    for (std::int64_t id : plan.deletes) {
+        store::DeleteReceptionDay(tx, id);
+        ++saved.deleted;
+    }
+    for (const auto& proposed : plan.inserts) {
         store::ReceptionDayRow day;
-        day.date = proposed.date.ToString();
-        for (const auto& l : proposed.leaders) day.leaders.push_back({l.id, l.name});
-        day.start_time = proposed.start_time;
-        day.end_time = proposed.end_time;
-        day.place = config.place;
-        day.phone = config.phone;
-        day.capacity = config.capacity;
+        ApplyProposed(day, proposed, config);
         day.published = publish;
-        if (proposed.moved_from) day.moved_from = proposed.moved_from->ToString();
-        if (!proposed.reason.empty()) day.note = proposed.reason;
         store::InsertReceptionDay(tx, day);
-        ++saved;
+        ++saved.added;
     }
     return saved;
+}
+
+bool IsPlainName(std::string_view text) {
+    for (unsigned char c : text) {
+        if (c < 0x20 || c == 0x7F || c == '<' || c == '>') return false;
+    }
+    return true;
+}
+
+std::optional<core::Region> MatchRegion(const std::vector<core::Region>& regions,
+                                        const json::value& value) {
+    for (const auto& region : regions) {
+        if (!region.active) continue;
+        if (value.is_int64() && value.as_int64() == region.id) return region;
+        if (value.is_string() && value.as_string() == region.name) return region;
+    }
+    return std::nullopt;
 }
 
 reports::FeedDay ToFeedDay(const store::ReceptionDayRow& day) {

@@ -29,10 +29,35 @@ boost::json::object DayJson(const store::ReceptionDayRow& day);
 // What the public sees of a day: no internal note, free places, whether booking is open.
 boost::json::object PublicDayJson(const store::ReceptionDayRow& day, const ReceptionConfig& config);
 
-// Saves generated days (not the hand-made ones, which are already saved) with the
-// configuration's place, phone and capacity; returns how many were saved.
-int SaveGeneratedDays(store::Transaction& tx, const std::vector<core::ProposedDay>& days,
-                      const ReceptionConfig& config, bool publish);
+// What saving a year's proposal did, for the answer and the audit entry.
+struct ScheduleSaved {
+    int added = 0;
+    int updated = 0;  // saved generated days changed in place
+    int deleted = 0;
+    int kept = 0;  // referenced days left as they were
+    std::vector<std::string> warnings;
+};
+
+// The saved days of `year` as PlanRegeneration sees them.
+std::vector<core::SavedDay> SavedDaysOf(store::Transaction& tx,
+                                        const std::vector<store::ReceptionDayRow>& days);
+
+// Saves a year's proposal over the saved days of that year by core::PlanRegeneration:
+// generated days are updated in place (same id, published state kept, the configuration's
+// place, phone and capacity, never below the day's active bookings), added or deleted;
+// hand-made days are not touched. `publish` also publishes every generated day of the year.
+ScheduleSaved SaveSchedule(store::Transaction& tx, const std::vector<core::ProposedDay>& days,
+                           const std::vector<store::ReceptionDayRow>& existing,
+                           const ReceptionConfig& config, bool publish);
+
+// Whether a name typed on the public pages is plain text: no control characters (which would
+// break the staff's lists and exports) and no markup characters '<' or '>'.
+bool IsPlainName(std::string_view text);
+
+// The active region a booking names, by its id (a JSON integer) or its exact name; nullopt
+// when the value names none.
+std::optional<core::Region> MatchRegion(const std::vector<core::Region>& regions,
+                                        const boost::json::value& value);
 
 // A day as the feeds and the announcement publish it.
 reports::FeedDay ToFeedDay(const store::ReceptionDayRow& day);

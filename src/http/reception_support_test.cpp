@@ -69,5 +69,26 @@ TEST(ReceptionSupportTest, FeedDaysCarryTheLeadersNamesInOrder) {
     EXPECT_EQ(feed.date, "2023-02-14");
 }
 
+TEST(ReceptionSupportTest, APlainNameHasNoControlCharactersOrMarkup) {
+    EXPECT_TRUE(IsPlainName("李小华"));
+    EXPECT_TRUE(IsPlainName("Anna-Lena O'Neil"));
+    EXPECT_FALSE(IsPlainName("李\n小华"));
+    EXPECT_FALSE(IsPlainName("李\x7f华"));
+    EXPECT_FALSE(IsPlainName("<script>李</script>"));
+}
+
+TEST(ReceptionSupportTest, ABookingsRegionIsAnActiveRegionByIdOrExactName) {
+    std::vector<core::Region> regions = {{3, "三星镇", 1, true, {}, {}},
+                                         {9, "旧区", 2, false, {}, {}}};
+
+    EXPECT_EQ(MatchRegion(regions, boost::json::value(3))->name, "三星镇");
+    EXPECT_EQ(MatchRegion(regions, boost::json::value("三星镇"))->id, 3);
+    EXPECT_FALSE(MatchRegion(regions, boost::json::value("火星")));
+    EXPECT_FALSE(MatchRegion(regions, boost::json::value("三星镇 ")));
+    EXPECT_FALSE(MatchRegion(regions, boost::json::value(9)));
+    EXPECT_FALSE(MatchRegion(regions, boost::json::value("旧区")));
+    EXPECT_FALSE(MatchRegion(regions, boost::json::value(true)));
+}
+
 }  // namespace
 }  // namespace xinfang::http

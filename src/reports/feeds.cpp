@@ -428,7 +428,8 @@ std::string ICalendar(const std::vector<FeedDay>& days, std::int64_t now) {
     return ical.Take();
 }
 
-std::string Rss(const std::vector<FeedDay>& days, const std::string& link, std::int64_t now) {
+std::string Rss(const std::vector<FeedDay>& days, const std::string& link,
+                const std::string& booking_link, std::int64_t now) {
     std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\">\n";
     out += "  <channel>\n";
     AppendElement(out, "    ", "title", std::string(kBureau) + " " + std::string(kCalendarName));
@@ -438,7 +439,7 @@ std::string Rss(const std::vector<FeedDay>& days, const std::string& link, std::
     AppendElement(out, "    ", "language", "zh-cn");
     AppendElement(out, "    ", "lastBuildDate", Rfc822(now));
 
-    for (const auto& day : days) AppendItem(out, day, link, now);
+    for (const auto& day : days) AppendItem(out, day, booking_link, now);
 
     out += "  </channel>\n</rss>\n";
     return out;

@@ -28,8 +28,10 @@ struct FeedDay {
 // line ends, lines folded at 75 octets without splitting a UTF-8 character, text escaped.
 std::string ICalendar(const std::vector<FeedDay>& days, std::int64_t now);
 
-// An RSS 2.0 document: one item per day linking to `link` (the public pages), XML-escaped.
-std::string Rss(const std::vector<FeedDay>& days, const std::string& link, std::int64_t now);
+// An RSS 2.0 document, XML-escaped: the channel links to `link` (the public pages), each day's
+// item to `booking_link` with `day=<id>` added, the page that opens with that day chosen.
+std::string Rss(const std::vector<FeedDay>& days, const std::string& link,
+                const std::string& booking_link, std::int64_t now);
 
 // The announcement of one day for the bureau's WeChat account: a title, the body in plain text
 // and the same body in HTML. It names the leaders, date and weekday, time, place and phone, the

@@ -227,7 +227,8 @@ TEST(ICalendarTest, LeavesOutADayWhoseDateDoesNotParse) {
 // ---- RSS ----
 
 TEST(RssTest, OneItemPerDayWithStableGuidAndDayLink) {
-    std::string rss = Rss({SeedDay(), AwkwardDay()}, "https://xf.example.cn/reception", kNow);
+    std::string rss = Rss({SeedDay(), AwkwardDay()}, "https://xf.example.cn/reception",
+                          "https://xf.example.cn/reception/book", kNow);
 
     EXPECT_TRUE(
         rss.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\">"));
@@ -235,24 +236,28 @@ TEST(RssTest, OneItemPerDayWithStableGuidAndDayLink) {
     EXPECT_EQ(Count(rss, "<item>"), 2u);
     EXPECT_EQ(Count(rss, "</item>"), 2u);
     EXPECT_TRUE(Contains(rss, "<guid isPermaLink=\"false\">reception-day-7@xinfang</guid>"));
-    EXPECT_TRUE(Contains(rss, "<link>https://xf.example.cn/reception?day=8</link>"));
+    EXPECT_TRUE(Contains(rss, "<link>https://xf.example.cn/reception/book?day=8</link>"));
+    EXPECT_TRUE(Contains(rss, "<link>https://xf.example.cn/reception</link>"));
     EXPECT_TRUE(Contains(rss, "<language>zh-cn</language>"));
     EXPECT_TRUE(Contains(rss, "<title>2023年2月14日（星期二）上午局领导接访：刘华军</title>"));
 }
 
 TEST(RssTest, DatesAreRfc822InChinaTime) {
-    std::string rss = Rss({SeedDay()}, "https://xf.example.cn/", kNow);
+    std::string rss =
+        Rss({SeedDay()}, "https://xf.example.cn/", "https://xf.example.cn/book", kNow);
 
     EXPECT_TRUE(Contains(rss, "<lastBuildDate>Fri, 10 Feb 2023 09:00:00 +0800</lastBuildDate>"));
     // The day is still to come, so its item is dated now rather than in the future.
     EXPECT_TRUE(Contains(rss, "<pubDate>Fri, 10 Feb 2023 09:00:00 +0800</pubDate>"));
 
-    std::string later = Rss({SeedDay()}, "https://xf.example.cn/", kNow + 30 * 86400);
+    std::string later =
+        Rss({SeedDay()}, "https://xf.example.cn/", "https://xf.example.cn/book", kNow + 30 * 86400);
     EXPECT_TRUE(Contains(later, "<pubDate>Tue, 14 Feb 2023 08:30:00 +0800</pubDate>"));
 }
 
 TEST(RssTest, EscapesMarkupInPlacesAndLinks) {
-    std::string rss = Rss({AwkwardDay()}, "https://xf.example.cn/r?a=1&b=2", kNow);
+    std::string rss =
+        Rss({AwkwardDay()}, "https://xf.example.cn/", "https://xf.example.cn/r?a=1&b=2", kNow);
 
     EXPECT_FALSE(Contains(rss, "A & B")) << rss;
     EXPECT_FALSE(Contains(rss, "<接待室>")) << rss;
@@ -263,7 +268,7 @@ TEST(RssTest, EscapesMarkupInPlacesAndLinks) {
 }
 
 TEST(RssTest, NoDaysGiveAChannelWithoutItems) {
-    std::string rss = Rss({}, "https://xf.example.cn/", kNow);
+    std::string rss = Rss({}, "https://xf.example.cn/", "https://xf.example.cn/book", kNow);
 
     EXPECT_TRUE(Contains(rss, "<channel>"));
     EXPECT_TRUE(Contains(rss, "</channel>"));

@@ -337,6 +337,12 @@ CREATE UNIQUE INDEX petitions_tracking ON petitions(tracking_code);
 ALTER TABLE petitions ADD COLUMN receiving_leader_id BIGINT REFERENCES leaders(id);
 )sql";
 
+// An accepted invitation is registered as a petition at the desk like a booking (issue 4); the
+// invitation then points at what it became, apart from the petition it was about.
+const char* kMigration4InvitationPetition = R"sql(
+ALTER TABLE invitations ADD COLUMN registered_petition_id BIGINT REFERENCES petitions(id);
+)sql";
+
 std::string Expand(std::string sql, Engine engine) {
     auto replace = [&sql](const std::string& from, const std::string& to) {
         for (std::size_t at = sql.find(from); at != std::string::npos; at = sql.find(from, at)) {
@@ -367,8 +373,9 @@ const std::vector<Migration>& AllMigrations() {
          kMigration1SqliteTriggers, kMigration1PostgresTriggers},
         {2, "petitions, petitioners, timeline, inspections and attachments", kMigration2Petitions,
          "", ""},
-        {3, "reception days, bookings, invitations and online complaints", kMigration3Reception,
-         "", ""},
+        {3, "reception days, bookings, invitations and online complaints", kMigration3Reception, "",
+         ""},
+        {4, "the petition an invitation was registered as", kMigration4InvitationPetition, "", ""},
     };
     return migrations;
 }

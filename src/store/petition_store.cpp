@@ -315,6 +315,11 @@ bool UpdatePetition(Transaction& tx, const PetitionRow& p) {
                params) == 1;
 }
 
+void UpdatePetitionClassification(Transaction& tx, const PetitionRow& p) {
+    tx.Exec("UPDATE petitions SET content_type = $2, legal_category = $3, level = $4 WHERE id = $1",
+            {p.id, p.content_type, p.legal_category, p.level});
+}
+
 void InsertPetitioner(Transaction& tx, std::int64_t petition_id, const PetitionerRow& r) {
     tx.Exec(
         "INSERT INTO petitioners (petition_id, position, representative, name_enc, "

@@ -87,6 +87,9 @@ std::optional<PetitionRow> FindPetition(Transaction& tx, std::int64_t id);
 // Writes every mutable column and bumps the version, only if the stored version is still
 // `row.version`. Returns false (and changes nothing) when someone else changed it first.
 bool UpdatePetition(Transaction& tx, const PetitionRow& row);
+// Writes the classification fields UpdatePetition leaves alone (content type, legal category,
+// level); the caller bumps the version with UpdatePetition in the same transaction.
+void UpdatePetitionClassification(Transaction& tx, const PetitionRow& row);
 
 void InsertPetitioner(Transaction& tx, std::int64_t petition_id, const PetitionerRow& row);
 std::vector<PetitionerRow> ListPetitioners(Transaction& tx, std::int64_t petition_id);

@@ -76,9 +76,11 @@ std::optional<AppointmentRow> FirstAppointment(const Rows& rows) {
 }
 
 const char* kSelectInvitations = R"sql(
-SELECT i.*, l.name AS leader_name, p.code AS petition_code, d.date AS reception_date
+SELECT i.*, l.name AS leader_name, p.code AS petition_code, d.date AS reception_date,
+       r.code AS registered_petition_code
 FROM invitations i JOIN leaders l ON l.id = i.leader_id
 LEFT JOIN petitions p ON p.id = i.petition_id
+LEFT JOIN petitions r ON r.id = i.registered_petition_id
 LEFT JOIN reception_days d ON d.id = i.reception_day_id
 )sql";
 
@@ -108,6 +110,8 @@ InvitationRow InvitationFrom(const Rows::Row& row) {
     i.created_by = row["created_by"].OptInt();
     i.created_at = row["created_at"].AsInt();
     i.updated_at = row["updated_at"].AsInt();
+    i.registered_petition_id = row["registered_petition_id"].OptInt();
+    i.registered_petition_code = row["registered_petition_code"].OptText();
     return i;
 }
 
@@ -153,12 +157,20 @@ void UpdateReceptionDay(Transaction& tx, const ReceptionDayRow& row) {
     ReplaceLeaders(tx, row);
 }
 
-bool DeleteReceptionDayIfUnbooked(Transaction& tx, std::int64_t id) {
-    Rows rows = tx.Query("SELECT COUNT(*) AS n FROM appointments WHERE reception_day_id = $1", {id});
-    if (rows.front()["n"].AsInt() > 0) return false;
+bool ReceptionDayIsReferenced(Transaction& tx, std::int64_t id) {
+    Rows rows = tx.Query(std::string("SELECT (SELECT COUNT(*) FROM appointments WHERE "
+                                     "reception_day_id = $1 AND status IN ") +
+                             kActive +
+                             ") + (SELECT COUNT(*) FROM invitations WHERE reception_day_id = $1) "
+                             "AS n",
+                         {id});
+    return rows.front()["n"].AsInt() > 0;
+}
+
+void DeleteReceptionDay(Transaction& tx, std::int64_t id) {
+    tx.Exec("DELETE FROM appointments WHERE reception_day_id = $1", {id});
     tx.Exec("DELETE FROM reception_day_leaders WHERE day_id = $1", {id});
     tx.Exec("DELETE FROM reception_days WHERE id = $1", {id});
-    return true;
 }
 
 std::optional<std::string> GetSetting(Transaction& tx, const std::string& name) {
@@ -260,10 +272,12 @@ std::int64_t InsertInvitation(Transaction& tx, const InvitationRow& i) {
 }
 
 void UpdateInvitation(Transaction& tx, const InvitationRow& i) {
-    tx.Exec("UPDATE invitations SET status = $2, answer = $3, reception_day_id = $4, "
-            "scheduled_at = $5, place = $6, note = $7, updated_at = $8 WHERE id = $1",
-            {i.id, i.status, i.answer, i.reception_day_id, i.scheduled_at, i.place, i.note,
-             core::NowSeconds()});
+    tx.Exec(
+        "UPDATE invitations SET status = $2, answer = $3, reception_day_id = $4, "
+        "scheduled_at = $5, place = $6, note = $7, registered_petition_id = $8, "
+        "updated_at = $9 WHERE id = $1",
+        {i.id, i.status, i.answer, i.reception_day_id, i.scheduled_at, i.place, i.note,
+         i.registered_petition_id, core::NowSeconds()});
 }
 
 void SetPetitionTracking(Transaction& tx, std::int64_t petition_id, const std::string& code,

@@ -37,8 +37,12 @@ std::optional<ReceptionDayRow> FindReceptionDay(Transaction& tx, std::int64_t id
 void LockReceptionDay(Transaction& tx, std::int64_t id);
 std::int64_t InsertReceptionDay(Transaction& tx, const ReceptionDayRow& row);
 void UpdateReceptionDay(Transaction& tx, const ReceptionDayRow& row);
-// Removes a day without bookings; returns false (and keeps it) when it has any.
-bool DeleteReceptionDayIfUnbooked(Transaction& tx, std::int64_t id);
+// Whether active bookings (booked, confirmed, attended) or invitations point at the day; a
+// cancelled or no-show booking does not hold it.
+bool ReceptionDayIsReferenced(Transaction& tx, std::int64_t id);
+// Removes a day and the inactive bookings left on it; the caller has checked that nothing
+// references it (ReceptionDayIsReferenced).
+void DeleteReceptionDay(Transaction& tx, std::int64_t id);
 
 std::optional<std::string> GetSetting(Transaction& tx, const std::string& name);
 void PutSetting(Transaction& tx, const std::string& name, const std::string& value);
@@ -87,6 +91,9 @@ struct InvitationRow {
     std::optional<std::int64_t> created_by;
     std::int64_t created_at = 0;
     std::int64_t updated_at = 0;
+    // The petition the desk registered from this invitation, once it has.
+    std::optional<std::int64_t> registered_petition_id;
+    std::optional<std::string> registered_petition_code;
 };
 
 std::vector<InvitationRow> ListInvitations(Transaction& tx);

@@ -11,9 +11,12 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import {
+  addDays,
   admin,
   book,
   bookingBody,
+  chinaDate,
+  chinaTime,
   createReceptionDay,
   dateIn,
   dayAppointments,
@@ -126,6 +129,56 @@ describe('booking a place', () => {
     const res = await publicPost('/appointments', body)
 
     expectError(res, 400, 'validation.required', 'topic')
+    assert.deepEqual(await dayAppointments(tiaochu, day.id), [])
+  })
+
+  test('a region that is not one of ours is 400 on region and books nothing', async () => {
+    const day = await farDay()
+
+    for (const region of ['火星', '三星镇 <b>', 987654321, true]) {
+      const res = await publicPost(
+        '/appointments',
+        bookingBody(day.id, { region }),
+      )
+
+      expectError(res, 400, 'validation.invalid', 'region')
+    }
+    expectError(
+      await publicPost('/appointments', bookingBody(day.id, { region: null })),
+      400,
+      'validation.required',
+      'region',
+    )
+    assert.deepEqual(await dayAppointments(tiaochu, day.id), [])
+  })
+
+  test('a region may be given by id; the booking holds its name and the draft its id', async () => {
+    const day = await farDay()
+    const id = await regionId(tiaochu, '悦来镇')
+
+    const res = await publicPost(
+      '/appointments',
+      bookingBody(day.id, { region: id }),
+    )
+
+    expectStatus(res, 201)
+    assert.equal(res.json.region, '悦来镇')
+    const staff = await appointmentOf(day, res.json.code)
+    const draft = await tiaochu.get(`/api/v1/appointments/${staff.id}/draft`)
+    assert.equal(draft.json.region_id, id)
+  })
+
+  test('a name with control characters or markup is 400 on name', async () => {
+    const day = await farDay()
+
+    for (const name of ['李\u0007华', '<img src=x>李华']) {
+      const res = await publicPost(
+        '/appointments',
+        bookingBody(day.id, { name }),
+      )
+
+      expectError(res, 400, 'validation.invalid', 'name')
+    }
     assert.deepEqual(await dayAppointments(tiaochu, day.id), [])
   })
 
@@ -359,31 +412,29 @@ describe('the staff handle bookings', () => {
     assert.ok(!res.text.includes(bookings[0].body.name))
   })
 
-  test('confirm, then attended', async () => {
+  test('confirm, then unconfirm: both wait for the day', async () => {
     const [b] = bookings
 
     const confirmed = await patchAppointment(tiaochu, b.id, {
       status: 'confirmed',
     })
-    const attended = await patchAppointment(tiaochu, b.id, {
-      status: 'attended',
-    })
+    const booked = await patchAppointment(tiaochu, b.id, { status: 'booked' })
 
     expectStatus(confirmed, 200)
     assert.equal(confirmed.json.status, 'confirmed')
     await expectSchema('Appointment', confirmed.json)
-    expectStatus(attended, 200)
-    assert.equal(attended.json.status, 'attended')
-    assert.equal((await appointmentOf(day, b.code)).status, 'attended')
+    expectStatus(booked, 200)
+    assert.equal((await appointmentOf(day, b.code)).status, 'booked')
   })
 
-  test('no-show', async () => {
-    const res = await patchAppointment(tiaochu, bookings[1].id, {
-      status: 'no_show',
-    })
+  test('attended or no-show before the day is 409 appointment.invalid_transition', async () => {
+    for (const status of ['attended', 'no_show']) {
+      const res = await patchAppointment(tiaochu, bookings[0].id, { status })
 
-    expectStatus(res, 200)
-    assert.equal(res.json.status, 'no_show')
+      expectError(res, 409, 'appointment.invalid_transition', 'status')
+      assert.match(res.json.error.message, /尚未到来/)
+    }
+    assert.equal((await appointmentOf(day, bookings[0].code)).status, 'booked')
   })
 
   test('reschedule moves the booking to the other day', async () => {
@@ -428,6 +479,30 @@ describe('the staff handle bookings', () => {
     expectError(res, 409, 'appointment.duplicate')
   })
 
+  test('rescheduling onto a past or unpublished day is 409 and moves nothing', async () => {
+    const past = await createReceptionDay(tiaochu, { date: chinaDate(-2) })
+    const hidden = await farDay({ published: false })
+
+    const toPast = await patchAppointment(tiaochu, bookings[1].id, {
+      reception_day_id: past.id,
+    })
+    const toHidden = await patchAppointment(tiaochu, bookings[1].id, {
+      reception_day_id: hidden.id,
+    })
+
+    expectError(toPast, 409, 'appointment.day_past', 'reception_day_id')
+    expectError(
+      toHidden,
+      409,
+      'appointment.day_unpublished',
+      'reception_day_id',
+    )
+    assert.equal(
+      (await appointmentOf(day, bookings[1].code)).reception_day_id,
+      day.id,
+    )
+  })
+
   test('an unknown status is 400 on status; an unknown booking 404; an unknown day 404', async () => {
     expectError(
       await patchAppointment(tiaochu, bookings[0].id, { status: 'lost' }),
@@ -468,6 +543,130 @@ describe('the staff handle bookings', () => {
       expectError(res, 403, 'access.forbidden')
     })
   }
+})
+
+describe('the outcome on the day and bringing back a cancelled booking', () => {
+  // A booking made while the day was ahead, with the day then moved to
+  // yesterday by hand, as if the session had just been held.
+  async function heldBooking() {
+    const held = await farDay()
+    const b = await book(bookingBody(held.id))
+    const id = (await appointmentOf(held, b.code)).id
+    expectStatus(
+      await tiaochu.patch(`/api/v1/reception-days/${held.id}`, {
+        date: chinaDate(-1),
+      }),
+      200,
+    )
+    return { day: held, id }
+  }
+
+  test('from the day on a booking is marked attended, corrected to no-show and back', async () => {
+    const { id } = await heldBooking()
+
+    const attended = await patchAppointment(tiaochu, id, {
+      status: 'attended',
+    })
+    const noShow = await patchAppointment(tiaochu, id, { status: 'no_show' })
+    const again = await patchAppointment(tiaochu, id, { status: 'attended' })
+
+    expectStatus(attended, 200)
+    assert.equal(attended.json.status, 'attended')
+    expectStatus(noShow, 200)
+    assert.equal(noShow.json.status, 'no_show')
+    expectStatus(again, 200)
+    assert.equal(again.json.status, 'attended')
+  })
+
+  test('after the day a booking cannot go back to waiting (409)', async () => {
+    const { id } = await heldBooking()
+    expectStatus(
+      await patchAppointment(tiaochu, id, { status: 'attended' }),
+      200,
+    )
+
+    for (const status of ['booked', 'confirmed', 'cancelled']) {
+      expectError(
+        await patchAppointment(tiaochu, id, { status }),
+        409,
+        'appointment.invalid_transition',
+        'status',
+      )
+    }
+  })
+
+  test('a cancelled booking comes back as booked while its day has a free place', async () => {
+    const mine = await farDay({ capacity: 2 })
+    const b = await book(bookingBody(mine.id))
+    const id = (await appointmentOf(mine, b.code)).id
+    expectStatus(
+      await patchAppointment(tiaochu, id, { status: 'cancelled' }),
+      200,
+    )
+
+    const res = await patchAppointment(tiaochu, id, { status: 'booked' })
+
+    expectStatus(res, 200)
+    assert.equal(res.json.status, 'booked')
+    assert.equal((await staffDay(mine)).booked, 1)
+  })
+
+  test('a cancelled booking cannot come back onto a full day (409 appointment.full)', async () => {
+    const mine = await farDay({ capacity: 1 })
+    const b = await book(bookingBody(mine.id))
+    const id = (await appointmentOf(mine, b.code)).id
+    expectStatus(
+      await patchAppointment(tiaochu, id, { status: 'cancelled' }),
+      200,
+    )
+    await book(bookingBody(mine.id))
+
+    const res = await patchAppointment(tiaochu, id, { status: 'confirmed' })
+
+    expectError(res, 409, 'appointment.full', 'status')
+    assert.equal((await appointmentOf(mine, b.code)).status, 'cancelled')
+    assert.equal((await staffDay(mine)).booked, 1)
+  })
+
+  test('nor when the same phone has booked the day again (409 appointment.duplicate)', async () => {
+    const mine = await farDay({ capacity: 5 })
+    const body = bookingBody(mine.id)
+    const first = await book(body)
+    const id = (await appointmentOf(mine, first.code)).id
+    expectStatus(
+      await patchAppointment(tiaochu, id, { status: 'cancelled' }),
+      200,
+    )
+    await book(body)
+
+    const res = await patchAppointment(tiaochu, id, { status: 'booked' })
+
+    expectError(res, 409, 'appointment.duplicate', 'status')
+    assert.equal((await staffDay(mine)).booked, 1)
+  })
+
+  test('a cancelled booking is never marked attended directly (409)', async () => {
+    const mine = await farDay()
+    const b = await book(bookingBody(mine.id))
+    const id = (await appointmentOf(mine, b.code)).id
+    expectStatus(
+      await patchAppointment(tiaochu, id, { status: 'cancelled' }),
+      200,
+    )
+    expectStatus(
+      await tiaochu.patch(`/api/v1/reception-days/${mine.id}`, {
+        date: chinaDate(-1),
+      }),
+      200,
+    )
+
+    expectError(
+      await patchAppointment(tiaochu, id, { status: 'attended' }),
+      409,
+      'appointment.invalid_transition',
+      'status',
+    )
+  })
 })
 
 describe('registering a booking as a petition', () => {
@@ -614,7 +813,10 @@ describe('registering a booking as a petition', () => {
 
     const res = await tiaochu.post(
       '/api/v1/petitions',
-      await petitionBody(tiaochu, { appointment_id: id }),
+      await petitionBody(tiaochu, {
+        channel: 'leader_reception',
+        appointment_id: id,
+      }),
     )
 
     expectError(res, 409, 'appointment.cancelled', 'appointment_id')
@@ -624,10 +826,55 @@ describe('registering a booking as a petition', () => {
   test('an unknown appointment_id is 400 on appointment_id', async () => {
     const res = await tiaochu.post(
       '/api/v1/petitions',
-      await petitionBody(tiaochu, { appointment_id: 987654321 }),
+      await petitionBody(tiaochu, {
+        channel: 'leader_reception',
+        appointment_id: 987654321,
+      }),
     )
 
     expectError(res, 400, 'validation.invalid', 'appointment_id')
+  })
+
+  test('appointment_id with a channel other than leader_reception is 400 on channel', async () => {
+    const mine = await book(bookingBody(day.id))
+    const id = (await appointmentOf(day, mine.code)).id
+
+    const res = await tiaochu.post(
+      '/api/v1/petitions',
+      await petitionBody(tiaochu, { channel: 'visit', appointment_id: id }),
+    )
+
+    expectError(res, 400, 'validation.invalid', 'channel')
+    const row = await appointmentOf(day, mine.code)
+    assert.equal(row.status, 'booked')
+    assert.equal(row.petition_id, null)
+  })
+
+  test('a walk-in on a reception day is received by the leader of that day unless another is named', async () => {
+    // A day of 2019, which no other test uses, so the date has this day only.
+    const date = addDays('2019-01-01', uniqInt(0, 360))
+    const leader = await leaderIdByName(tiaochu, '龚雪松')
+    await createReceptionDay(tiaochu, { date, leader_ids: [leader] })
+    const other = await leaderIdByName(tiaochu, '钱向东')
+    const walkIn = {
+      channel: 'leader_reception',
+      source: 'leader_reception',
+      received_at: chinaTime(date, '09:30'),
+    }
+
+    const plain = await registerPetition(tiaochu, walkIn)
+    const named = await registerPetition(tiaochu, {
+      ...walkIn,
+      receiving_leader_id: other,
+    })
+    const visit = await registerPetition(tiaochu, {
+      ...walkIn,
+      channel: 'visit',
+    })
+
+    assert.deepEqual(plain.receiving_leader, { id: leader, name: '龚雪松' })
+    assert.deepEqual(named.receiving_leader, { id: other, name: '钱向东' })
+    assert.equal(visit.receiving_leader, null)
   })
 
   test('a walk-in may name its receiving leader; without one it has none', async () => {
@@ -800,6 +1047,62 @@ describe('invitations', () => {
     })
   }
 
+  test('PATCH moves an invitation from its day to another time and place, and back', async () => {
+    const created = (await invite(tiaochu)).json
+    const other = await farDay()
+
+    const moved = await tiaochu.patch(`/api/v1/invitations/${created.id}`, {
+      reception_day_id: null,
+      scheduled_at: '2033-03-08T14:30:00+08:00',
+      place: '悦来镇人民政府会议室',
+    })
+    const back = await tiaochu.patch(`/api/v1/invitations/${created.id}`, {
+      reception_day_id: other.id,
+      scheduled_at: null,
+      place: null,
+    })
+
+    expectStatus(moved, 200)
+    assert.equal(moved.json.reception_day_id, null)
+    assert.equal(
+      Date.parse(moved.json.scheduled_at),
+      Date.parse('2033-03-08T14:30:00+08:00'),
+    )
+    assert.equal(moved.json.place, '悦来镇人民政府会议室')
+    expectStatus(back, 200)
+    assert.equal(back.json.reception_day_id, other.id)
+    assert.equal(back.json.reception_date, other.date)
+    assert.equal(back.json.scheduled_at, null)
+    assert.equal(back.json.place, null)
+    await expectSchema('Invitation', back.json)
+  })
+
+  test('PATCH that leaves neither day nor time, or names a bad one, is 400 and changes nothing', async () => {
+    const created = (await invite(tiaochu)).json
+
+    for (const [body, code, field] of [
+      [{ reception_day_id: null }, 'validation.required', 'reception_day_id'],
+      [
+        { reception_day_id: 987654321 },
+        'validation.invalid',
+        'reception_day_id',
+      ],
+      [{ scheduled_at: '下周三' }, 'validation.invalid', 'scheduled_at'],
+      [{ place: '接'.repeat(101) }, 'validation.too_long', 'place'],
+    ]) {
+      expectError(
+        await tiaochu.patch(`/api/v1/invitations/${created.id}`, body),
+        400,
+        code,
+        field,
+      )
+    }
+    const listed = (await tiaochu.get('/api/v1/invitations')).json.items.find(
+      (i) => i.id === created.id,
+    )
+    assert.deepEqual(listed, created)
+  })
+
   test('PATCH with an unknown status is 400; an unknown invitation 404', async () => {
     const created = (await invite(tiaochu)).json
 
@@ -829,6 +1132,163 @@ describe('invitations', () => {
         await client.patch(`/api/v1/invitations/${created.id}`, {
           status: 'declined',
         }),
+        403,
+        'access.forbidden',
+      )
+    })
+  }
+})
+
+describe('registering an accepted invitation as a petition', () => {
+  let leader
+  let about
+  let phone
+  let name
+
+  before(async () => {
+    leader = await leaderIdByName(tiaochu, '杨杰')
+    about = await registerPetition(tiaochu, {
+      region_id: await regionId(tiaochu, '常乐镇'),
+    })
+  })
+
+  async function accepted(fields = {}) {
+    name = `孙${zhMarker(1)}平`
+    phone = randomMobile()
+    const res = await tiaochu.post('/api/v1/invitations', {
+      leader_id: leader,
+      petitioner_name: name,
+      phone,
+      petition_id: about.id,
+      scheduled_at: '2032-06-01T09:00:00+08:00',
+      ...fields,
+    })
+    expectStatus(res, 201)
+    expectStatus(
+      await tiaochu.patch(`/api/v1/invitations/${res.json.id}`, {
+        status: 'accepted',
+      }),
+      200,
+    )
+    return res.json
+  }
+
+  test('an invitation not yet accepted has no draft (409 invitation.not_accepted)', async () => {
+    const res = await tiaochu.post('/api/v1/invitations', {
+      leader_id: leader,
+      petitioner_name: `孙${zhMarker(1)}平`,
+      scheduled_at: '2032-06-01T09:00:00+08:00',
+    })
+
+    expectError(
+      await tiaochu.get(`/api/v1/invitations/${res.json.id}/draft`),
+      409,
+      'invitation.not_accepted',
+    )
+  })
+
+  test('the draft holds the person in clear, the inviting leader and the petition it is about', async () => {
+    const invitation = await accepted()
+
+    const res = await tiaochu.get(`/api/v1/invitations/${invitation.id}/draft`)
+
+    expectStatus(res, 200)
+    await expectSchema('InvitationDraft', res.json)
+    assert.equal(res.json.invitation_id, invitation.id)
+    assert.equal(res.json.channel, 'leader_reception')
+    assert.deepEqual(res.json.petitioners, [
+      { name, phone, representative: true },
+    ])
+    assert.deepEqual(res.json.receiving_leaders, [{ id: leader, name: '杨杰' }])
+    assert.equal(res.json.region_id, about.region.id)
+    assert.equal(res.json.summary, about.summary)
+    assert.deepEqual(res.json.linked_petition_ids, [about.id])
+  })
+
+  test('registering with invitation_id links both ways, receives by the leader and holds the invitation', async () => {
+    const invitation = await accepted()
+    const draft = (
+      await tiaochu.get(`/api/v1/invitations/${invitation.id}/draft`)
+    ).json
+    const body = await petitionBody(tiaochu, {
+      channel: draft.channel,
+      source: draft.source,
+      region_id: draft.region_id,
+      petitioners: draft.petitioners,
+      linked_petition_ids: draft.linked_petition_ids,
+      invitation_id: invitation.id,
+    })
+
+    const res = await tiaochu.post('/api/v1/petitions', body)
+
+    expectStatus(res, 201)
+    assert.deepEqual(res.json.receiving_leader, { id: leader, name: '杨杰' })
+    assert.ok(res.json.flags.includes('repeat'))
+    const listed = (await tiaochu.get('/api/v1/invitations')).json.items.find(
+      (i) => i.id === invitation.id,
+    )
+    assert.equal(listed.status, 'held')
+    assert.deepEqual(listed.registered_petition, {
+      id: res.json.id,
+      code: res.json.code,
+    })
+    expectError(
+      await tiaochu.post('/api/v1/petitions', body),
+      409,
+      'invitation.already_registered',
+      'invitation_id',
+    )
+    expectError(
+      await tiaochu.get(`/api/v1/invitations/${invitation.id}/draft`),
+      409,
+      'invitation.already_registered',
+    )
+    expectError(
+      await tiaochu.patch(`/api/v1/invitations/${invitation.id}`, {
+        status: 'declined',
+      }),
+      409,
+      'invitation.already_registered',
+    )
+  })
+
+  test('invitation_id with another channel is 400 on channel; an unknown one 400 on invitation_id', async () => {
+    const invitation = await accepted()
+
+    expectError(
+      await tiaochu.post(
+        '/api/v1/petitions',
+        await petitionBody(tiaochu, { invitation_id: invitation.id }),
+      ),
+      400,
+      'validation.invalid',
+      'channel',
+    )
+    expectError(
+      await tiaochu.post(
+        '/api/v1/petitions',
+        await petitionBody(tiaochu, {
+          channel: 'leader_reception',
+          invitation_id: 987654321,
+        }),
+      ),
+      400,
+      'validation.invalid',
+      'invitation_id',
+    )
+    const listed = (await tiaochu.get('/api/v1/invitations')).json.items.find(
+      (i) => i.id === invitation.id,
+    )
+    assert.equal(listed.registered_petition, null)
+  })
+
+  for (const user of ['shenji', 'zhifa1']) {
+    test(`the invitation draft is 403 for ${user}`, async () => {
+      const invitation = await accepted()
+      const client = await loggedIn(user)
+
+      expectError(
+        await client.get(`/api/v1/invitations/${invitation.id}/draft`),
         403,
         'access.forbidden',
       )

@@ -261,6 +261,116 @@ describe('online complaints', () => {
   })
 })
 
+describe('correcting how an online complaint is classified', () => {
+  function reclassify(client, petition, fields) {
+    return client.patch(`/api/v1/petitions/${petition.id}`, {
+      version: petition.version,
+      ...fields,
+    })
+  }
+
+  test('the coordinator corrects content type, legal category and level while it is registered', async () => {
+    const { petition } = await complain()
+    assert.equal(petition.content_type, 'violation')
+
+    const res = await reclassify(tiaochu, petition, {
+      content_type: 'suggestion',
+      legal_category: 'suggestion',
+      level: 'municipal',
+    })
+
+    expectStatus(res, 200)
+    await expectSchema('Petition', res.json)
+    assert.equal(res.json.content_type, 'suggestion')
+    assert.equal(res.json.legal_category, 'suggestion')
+    assert.equal(res.json.level, 'municipal')
+    assert.ok(res.json.flags.includes('level_skipping'))
+    assert.equal(res.json.version, petition.version + 1)
+    const entry = res.json.timeline.find((e) => e.action === 'reclassify')
+    assert.ok(entry, JSON.stringify(res.json.timeline))
+    assert.deepEqual(entry.details.level, ['district', 'municipal'])
+    assert.equal(entry.to_status, 'registered')
+    const audit = await listAll(
+      await admin(),
+      `/api/v1/audit?entity=petition&entity_id=${petition.id}`,
+    )
+    const row = audit.find((r) => r.action === 'reclassify')
+    assert.ok(row, JSON.stringify(audit))
+    assert.deepEqual(row.changes.content_type, ['violation', 'suggestion'])
+
+    const back = await reclassify(tiaochu, res.json, { level: 'district' })
+    expectStatus(back, 200)
+    assert.ok(!back.json.flags.includes('level_skipping'))
+  })
+
+  test('a stale version is 409 and changes nothing', async () => {
+    const { petition } = await complain()
+    expectStatus(
+      await reclassify(tiaochu, petition, { content_type: 'suggestion' }),
+      200,
+    )
+
+    const res = await reclassify(tiaochu, petition, { level: 'municipal' })
+
+    expectError(res, 409, 'conflict.stale_version', 'version')
+    const after = await getPetition(tiaochu, petition.id)
+    assert.equal(after.level, 'district')
+  })
+
+  test('bad codes or no field are 400 naming the field', async () => {
+    const { petition } = await complain()
+
+    expectError(
+      await reclassify(tiaochu, petition, { level: 'galactic' }),
+      400,
+      'validation.invalid',
+      'level',
+    )
+    expectError(
+      await reclassify(tiaochu, petition, {}),
+      400,
+      'validation.required',
+      'content_type',
+    )
+    expectError(
+      await tiaochu.patch(`/api/v1/petitions/${petition.id}`, {
+        content_type: 'suggestion',
+      }),
+      400,
+      'validation.required',
+      'version',
+    )
+  })
+
+  test('once accepted the classification is locked (409 petition.classification_locked)', async () => {
+    const { petition } = await complain()
+    const accepted = await advance(tiaochu, petition, 'accept')
+
+    const res = await reclassify(tiaochu, accepted, {
+      content_type: 'suggestion',
+    })
+
+    expectError(res, 409, 'petition.classification_locked')
+    assert.equal(
+      (await getPetition(tiaochu, petition.id)).content_type,
+      'violation',
+    )
+  })
+
+  for (const user of ['liuhuajun', 'zhifa1', 'shenji']) {
+    test(`${user} may not correct it (403)`, async () => {
+      const { petition } = await complain()
+      const client = await loggedIn(user)
+
+      expectError(
+        await reclassify(client, petition, { content_type: 'suggestion' }),
+        403,
+        'access.forbidden',
+      )
+    })
+  }
+})
+
 describe('complaint attachments', () => {
   let complaint
 
@@ -556,7 +666,7 @@ describe('feeds', () => {
     assert.match(new URL(channel.link).pathname, /^\/public\//)
   })
 
-  test('a published day is an item titled with its date and leader, linking to the public pages', async () => {
+  test('a published day is an item titled with its date and leader, linking to its booking page', async () => {
     const doc = new XMLParser({
       ignoreAttributes: false,
       isArray: (name) => name === 'item',
@@ -570,7 +680,9 @@ describe('feeds', () => {
     assert.ok(item.title.includes(dateZh(shown.date)), item.title)
     const link = new URL(item.link)
     assert.match(link.protocol, /^https?:$/)
-    assert.match(link.pathname, /^\/public\//)
+    // The booking page is the one that opens with ?day= chosen.
+    assert.equal(link.pathname, '/public/book')
+    assert.equal(link.searchParams.get('day'), String(shown.id))
     assert.ok(item.guid, 'guid')
     assert.ok(!Number.isNaN(Date.parse(item.pubDate)), item.pubDate)
     assert.ok(String(item.description).includes(shown.place))

@@ -9,14 +9,18 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import {
   ATTACHMENT_ONE_2023,
+  book,
+  bookingBody,
   Client,
   createReceptionDay,
   dateIn,
   dateZh,
   expectError,
   expectStatus,
+  lastFour,
   leaderIdByName,
   loggedIn,
+  publicPost,
   receptionDays,
   schemaProblems,
   uniqInt,
@@ -36,7 +40,8 @@ let leaders
 // look at the generated days only.
 const PUBLISHED_YEAR = uniqInt(2041, 2090)
 const REPLACED_YEAR = uniqInt(2090, 2140)
-const HAND_MADE_YEAR = uniqInt(2140, 2200)
+const HAND_MADE_YEAR = uniqInt(2140, 2170)
+const REFERENCED_YEAR = uniqInt(2170, 2200)
 
 before(async () => {
   tiaochu = await loggedIn('tiaochu')
@@ -221,7 +226,7 @@ describe('generating a schedule', () => {
     }
   })
 
-  test('regenerating without publish replaces the generated days by unpublished ones', async () => {
+  test('regenerating without publish updates the days in place: same ids, still published', async () => {
     const year = REPLACED_YEAR
     expectStatus(await generate(tiaochu, { year, publish: true }), 200)
     const first = (await receptionDays(tiaochu, year)).filter(
@@ -236,12 +241,111 @@ describe('generating a schedule', () => {
     const days = (await receptionDays(tiaochu, year)).filter(
       (d) => !d.hand_made,
     )
-    assert.deepEqual(summary(days), summary(first), 'no day twice')
-    assert.ok(days.every((d) => d.published === false))
-    const oldIds = new Set(first.map((d) => d.id))
-    assert.ok(
-      days.every((d) => !oldIds.has(d.id)),
-      'replaced, not updated',
+    assert.deepEqual(days, first, 'nothing to change, nothing changed')
+  })
+
+  test('a changed rule moves the saved days in place and keeps them published', async () => {
+    const year = REPLACED_YEAR
+    const first = (await receptionDays(tiaochu, year)).filter(
+      (d) => !d.hand_made,
+    )
+
+    const res = await generate(tiaochu, { year, rule: { week_of_month: 2 } })
+
+    expectStatus(res, 200)
+    const days = (await receptionDays(tiaochu, year)).filter(
+      (d) => !d.hand_made,
+    )
+    assert.deepEqual(
+      days.map((d) => d.id),
+      first.map((d) => d.id),
+      'same ids',
+    )
+    assert.ok(days.every((d) => d.published))
+    assert.deepEqual(summary(days), summary(generated(res.json)))
+    assert.notDeepEqual(summary(days), summary(first))
+  })
+})
+
+describe('regenerating a year that has bookings and invitations', () => {
+  const year = REFERENCED_YEAR
+  let days
+  let february
+  let march
+  let april
+
+  before(async () => {
+    expectStatus(await generate(tiaochu, { year, publish: true }), 200)
+    days = await receptionDays(tiaochu, year)
+    const byMonth = (m) => days.find((d) => d.date.slice(5, 7) === m)
+    february = byMonth('02')
+    march = byMonth('03')
+    april = byMonth('04')
+    // February: a booking that was cancelled; March: an active booking;
+    // April: an invitation.
+    const cancelled = await book(bookingBody(february.id))
+    expectStatus(
+      await publicPost('/appointments/cancel', {
+        code: cancelled.code,
+        phone_last4: lastFour(cancelled.body.phone),
+      }),
+      200,
+    )
+    await book(bookingBody(march.id))
+    expectStatus(
+      await tiaochu.post('/api/v1/invitations', {
+        leader_id: leaders['刘华军'],
+        petitioner_name: `钱${zhMarker(1)}明`,
+        reception_day_id: april.id,
+      }),
+      201,
+    )
+  })
+
+  test('a new rule leaves one day a month; booked and invited days stay as they were, with a warning', async () => {
+    const res = await generate(tiaochu, { year, rule: { week_of_month: 2 } })
+
+    expectStatus(res, 200)
+    const after = await receptionDays(tiaochu, year)
+    const months = after.map((d) => d.date.slice(5, 7))
+    assert.equal(new Set(months).size, months.length, 'no month twice')
+    assert.equal(after.length, days.length)
+    assert.deepEqual(
+      after.find((d) => d.id === march.id),
+      { ...march, booked: 1, free: march.free - 1 },
+    )
+    assert.deepEqual(
+      after.find((d) => d.id === april.id),
+      april,
+    )
+    for (const day of [march, april]) {
+      assert.ok(
+        res.json.warnings.some((w) => w.includes(day.date)),
+        JSON.stringify(res.json.warnings),
+      )
+    }
+  })
+
+  test('a day whose only booking was cancelled is moved in place like any other', async () => {
+    const after = await receptionDays(tiaochu, year)
+    const moved = after.find((d) => d.id === february.id)
+
+    assert.ok(moved, 'the same day, not a new one')
+    assert.notEqual(moved.date, february.date)
+    assert.equal(moved.published, true)
+  })
+
+  test('dropping the months with an invitation or booking keeps those days and drops the rest', async () => {
+    const res = await generate(tiaochu, {
+      year,
+      rule: { months: [2] },
+    })
+
+    expectStatus(res, 200)
+    const after = await receptionDays(tiaochu, year)
+    assert.deepEqual(
+      after.map((d) => d.id).sort(),
+      [february.id, march.id, april.id].sort(),
     )
   })
 })
@@ -339,6 +443,50 @@ describe('hand-made changes', () => {
     expectStatus(res, 200)
     assert.equal(res.json.date, `${prefix}29`)
     assert.equal(res.json.moved_from, september.date)
+  })
+
+  test('capacity, times, place and publishing changed by hand also make a day hand-made and survive regeneration', async () => {
+    const byMonth = (m) => original.find((d) => d.date.slice(5, 7) === m)
+    const changes = [
+      ['10', { capacity: 3, place: `海门区${zhMarker(3)}会议室` }],
+      ['11', { published: true }],
+      ['12', { start_time: '09:00', end_time: '11:00' }],
+    ]
+    const patched = []
+    for (const [month, fields] of changes) {
+      const res = await tiaochu.patch(
+        `/api/v1/reception-days/${byMonth(month).id}`,
+        fields,
+      )
+      expectStatus(res, 200)
+      assert.equal(res.json.hand_made, true, month)
+      patched.push(res.json)
+    }
+
+    expectStatus(await generate(tiaochu, { year: HAND_MADE_YEAR }), 200)
+
+    const days = await receptionDays(tiaochu, HAND_MADE_YEAR)
+    for (const day of patched) {
+      assert.deepEqual(
+        days.find((d) => d.id === day.id),
+        day,
+      )
+    }
+    assert.equal(days.length, 11)
+  })
+
+  test('PATCH with the values a day already has leaves it generated', async () => {
+    const day = (await receptionDays(tiaochu, HAND_MADE_YEAR)).find(
+      (d) => !d.hand_made,
+    )
+
+    const res = await tiaochu.patch(`/api/v1/reception-days/${day.id}`, {
+      capacity: day.capacity,
+      published: day.published,
+    })
+
+    expectStatus(res, 200)
+    assert.equal(res.json.hand_made, false)
   })
 })
 

@@ -1,5 +1,6 @@
 // The staff side of reception days: the schedule and its generator, the
-// desk turning a booking into a petition, and a leader's invitation.
+// desk turning a booking into a petition, and a leader's invitation turned
+// into a petition whose classification is then corrected.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 
@@ -305,5 +306,58 @@ test('an invitation is recorded and then its answer', async (t) => {
       await row.getByTestId('invitation-answer').innerText(),
       /信访人同意在接访日到局面谈/,
     )
+
+    // The accepted invitation opens the registration form, prefilled.
+    await row.getByTestId('invitation-register').click()
+    await page.waitForURL(/\/petitions\/new\?invitation=\d+/)
+    assert.match(
+      await page.getByTestId('petition-from-appointment').innerText(),
+      /来自约访/,
+    )
+    await page.waitForFunction(
+      () =>
+        document.querySelector('input[data-testid="petitioner-0-name"]')
+          ?.value === '钱约访',
+    )
+    assert.equal(
+      await page.getByTestId('petitioner-0-phone').inputValue(),
+      '13700001111',
+    )
+    assert.deepEqual(await selectedText(page, 'petition-form-channel'), [
+      '领导接访',
+    ])
+    assert.deepEqual(
+      await selectedText(page, 'petition-form-receiving-leader'),
+      ['刘华军'],
+    )
+    const suffix = uniqueSuffix()
+    await page.getByTestId('petition-form-location').fill('海门街道人民路')
+    await page.getByTestId('petition-form-respondent').fill(`化工厂${suffix}`)
+    await chooseOption(page, 'petition-form-pollution', '大气/异味')
+    await chooseOption(page, 'petition-form-legal-category', '检举控告类')
+    await page.getByTestId('petition-form-demand').fill('请求当面说明处理结果')
+    await page.getByTestId('petition-submit').click()
+    await page.waitForURL(/\/petitions\/\d+$/)
+    assert.equal(
+      (await page.getByTestId('petition-receiving-leader').innerText()).trim(),
+      '刘华军',
+    )
+
+    // Still registered, its classification can be corrected on the page.
+    await page.getByTestId('petition-reclassify').click()
+    await page.getByTestId('reclassify-dialog').waitFor()
+    await chooseOption(page, 'reclassify-content_type', '对环保工作的意见建议')
+    await page.getByTestId('reclassify-submit').click()
+    await page.getByTestId('reclassify-dialog').waitFor({ state: 'hidden' })
+    await page
+      .getByTestId('petition-basic')
+      .filter({ hasText: '对环保工作的意见建议' })
+      .waitFor()
+
+    await page.getByTestId('menu-invitations').click()
+    await page.waitForURL('**/invitations')
+    const held = page.locator('tr.el-table__row').filter({ hasText: note })
+    await held.getByTestId('invitation-registered').waitFor()
+    assert.equal(await held.getByTestId('invitation-register').count(), 0)
   })
 })

@@ -21,6 +21,64 @@ namespace {
 
 constexpr std::int64_t kRepeatWindowSeconds = 365 * 86400;
 
+constexpr std::string_view kLeaderReception = "leader_reception";
+
+// A walk-in on a reception day is received by that day's (first) leader.
+std::optional<std::int64_t> ScheduledLeader(Transaction& tx, core::Date date) {
+    for (const auto& day : store::ListReceptionDays(tx, date.ToString(), date.ToString(), false)) {
+        if (!day.leaders.empty()) return day.leaders.front().id;
+    }
+    return std::nullopt;
+}
+
+// The booking the desk registers (appointment_id): once only, never a cancelled one.
+store::AppointmentRow AppointmentToRegister(Transaction& tx, std::int64_t id) {
+    auto appointment = store::FindAppointment(tx, id);
+    if (!appointment)
+        throw ValidationError("validation.invalid", "预约记录不存在", "appointment_id");
+    if (appointment->petition_id) {
+        throw Conflict("appointment.already_registered", "该预约已登记为信访件", "appointment_id");
+    }
+    if (appointment->status == "cancelled") {
+        throw Conflict("appointment.cancelled", "该预约已取消，不能登记", "appointment_id");
+    }
+    return *appointment;
+}
+
+// The invitation the desk registers (invitation_id): accepted or held, once only.
+store::InvitationRow InvitationToRegister(Transaction& tx, std::int64_t id) {
+    auto invitation = store::FindInvitation(tx, id);
+    if (!invitation) throw ValidationError("validation.invalid", "约访记录不存在", "invitation_id");
+    if (invitation->registered_petition_id) {
+        throw Conflict("invitation.already_registered", "该约访已登记为信访件", "invitation_id");
+    }
+    if (invitation->status != "accepted" && invitation->status != "held") {
+        throw Conflict("invitation.not_accepted", "信访人尚未接受约访，不能登记", "invitation_id");
+    }
+    return *invitation;
+}
+
+// What the desk registers from: a booking, an invitation, or neither (a walk-in or any other
+// channel). Both come only through the leader's reception.
+struct RegistrationOrigin {
+    std::optional<std::int64_t> appointment_id;
+    std::optional<std::int64_t> invitation_id;
+};
+
+RegistrationOrigin ReadOrigin(const JsonBody& body, const store::PetitionRow& row) {
+    RegistrationOrigin origin;
+    origin.appointment_id = body.OptionalInt("appointment_id", "预约记录", 1, INT64_MAX);
+    origin.invitation_id = body.OptionalInt("invitation_id", "约访记录", 1, INT64_MAX);
+    if (origin.appointment_id && origin.invitation_id) {
+        throw ValidationError("validation.invalid", "预约与约访只能择一登记", "invitation_id");
+    }
+    if ((origin.appointment_id || origin.invitation_id) && row.channel != kLeaderReception) {
+        throw ValidationError("validation.invalid",
+                              "由预约或约访登记的信访件，信访渠道应为领导接访", "channel");
+    }
+    return origin;
+}
+
 Response Register(AppContext& app, RequestContext& ctx) {
     JsonBody body = JsonBody::Parse(ctx.request());
     store::PetitionRow row = ReadPetition(body);
@@ -29,28 +87,24 @@ Response Register(AppContext& app, RequestContext& ctx) {
     auto petitioners = ReadPetitioners(body, row.people_count, collective);
     auto links = body.OptionalIdList("linked_petition_ids", "关联信访件")
                      .value_or(std::vector<std::int64_t>{});
-
-    auto appointment_id = body.OptionalInt("appointment_id", "预约记录", 1, INT64_MAX);
+    RegistrationOrigin origin = ReadOrigin(body, row);
 
     Transaction tx(app.db, Transaction::Mode::kWrite);
     std::optional<store::AppointmentRow> appointment;
-    if (appointment_id) {
+    std::optional<store::InvitationRow> invitation;
+    if (origin.appointment_id) {
         // The desk turns a booking into a petition once; the booking then counts as attended
         // and points at what it became.
-        appointment = store::FindAppointment(tx, *appointment_id);
-        if (!appointment)
-            throw ValidationError("validation.invalid", "预约记录不存在", "appointment_id");
-        if (appointment->petition_id) {
-            throw Conflict("appointment.already_registered", "该预约已登记为信访件",
-                           "appointment_id");
-        }
-        if (appointment->status == "cancelled") {
-            throw Conflict("appointment.cancelled", "该预约已取消，不能登记", "appointment_id");
-        }
+        appointment = AppointmentToRegister(tx, *origin.appointment_id);
         if (!row.receiving_leader_id) {
             auto day = store::FindReceptionDay(tx, appointment->reception_day_id);
             if (day && !day->leaders.empty()) row.receiving_leader_id = day->leaders.front().id;
         }
+    } else if (origin.invitation_id) {
+        invitation = InvitationToRegister(tx, *origin.invitation_id);
+        if (!row.receiving_leader_id) row.receiving_leader_id = invitation->leader_id;
+    } else if (row.channel == kLeaderReception && !row.receiving_leader_id) {
+        row.receiving_leader_id = ScheduledLeader(tx, core::DateOf(row.received_at));
     }
     std::int64_t id = RegisterPetition(tx, app, ctx.principal().user, row, petitioners, links);
     if (appointment) {
@@ -62,6 +116,15 @@ Response Register(AppContext& app, RequestContext& ctx) {
         RecordAudit(tx, ctx.principal().user, "update", "appointment", appointment->id,
                     json::object{{"status", json::array{json::value(before), "attended"}},
                                  {"petition_id", json::array{nullptr, id}}});
+    }
+    if (invitation) {
+        std::string before = invitation->status;
+        invitation->status = "held";
+        invitation->registered_petition_id = id;
+        store::UpdateInvitation(tx, *invitation);
+        RecordAudit(tx, ctx.principal().user, "update", "invitation", invitation->id,
+                    json::object{{"status", json::array{json::value(before), "held"}},
+                                 {"registered_petition_id", json::array{nullptr, id}}});
     }
     json::object view = DetailJson(tx, app, ctx.principal(), *store::FindPetition(tx, id));
     tx.Commit();
@@ -368,6 +431,77 @@ Response Link(AppContext& app, RequestContext& ctx) {
     return JsonResponse(ctx.request(), 200, view);
 }
 
+// One classification field of a correction: nullopt when not given, else a valid code.
+template <typename T>
+std::optional<std::string> OptionalCode(const JsonBody& body, std::string_view name,
+                                        std::string_view label,
+                                        std::optional<T> (*parse)(std::string_view)) {
+    if (!body.Has(name)) return std::nullopt;
+    return CodeField(body, name, label, parse);
+}
+
+// Corrects how a petition was classified (content type, legal category, level) while it is
+// still only registered: an online complaint arrives with fixed values the citizen cannot
+// choose, and the section decides them when it takes the case up. Level decides the derived
+// level-skipping flag, so that follows.
+Response Reclassify(AppContext& app, RequestContext& ctx) {
+    std::int64_t id = ParseId(ctx.Param("id"));
+    JsonBody body = JsonBody::Parse(ctx.request());
+    std::int64_t version = body.RequiredInt("version", "版本号", 1, INT64_MAX);
+    auto content_type = OptionalCode(body, "content_type", "接访内容", core::ParseContentType);
+    auto legal_category =
+        OptionalCode(body, "legal_category", "事项类别", core::ParseLegalCategory);
+    auto level = OptionalCode(body, "level", "信访层级", core::ParseLevel);
+    if (!content_type && !legal_category && !level) {
+        throw ValidationError("validation.required", "请给出要更正的分类", "content_type");
+    }
+
+    Transaction tx(app.db, Transaction::Mode::kWrite);
+    store::PetitionRow row = LoadVisiblePetition(tx, app, ctx.principal(), id);
+    if (row.version != version) {
+        throw Conflict("conflict.stale_version", "该信访件已被他人修改，请刷新后重试", "version");
+    }
+    if (row.status != core::Code(core::PetitionStatus::kRegistered)) {
+        throw Conflict("petition.classification_locked", "信访件已受理或办理，不能再更正分类");
+    }
+
+    json::object changes;
+    auto apply = [&changes](std::string_view field, std::string& current,
+                            const std::optional<std::string>& wanted) {
+        if (!wanted || *wanted == current) return;
+        changes[field] = json::array{json::value(current), json::value(*wanted)};
+        current = *wanted;
+    };
+    apply("content_type", row.content_type, content_type);
+    apply("legal_category", row.legal_category, legal_category);
+    apply("level", row.level, level);
+    if (!changes.empty()) {
+        std::string skipping(core::Code(core::PetitionFlag::kLevelSkipping));
+        std::erase(row.flags, skipping);
+        if (core::ImpliesLevelSkipping(*core::ParseLevel(row.level))) {
+            AddFlag(row, core::PetitionFlag::kLevelSkipping);
+        }
+        row.updated_at = core::NowSeconds();
+        RefreshNextDue(row, app);
+        if (!store::UpdatePetition(tx, row)) {
+            throw Conflict("conflict.stale_version", "该信访件已被他人修改，请刷新后重试",
+                           "version");
+        }
+        store::UpdatePetitionClassification(tx, row);
+        store::EventRow event;
+        event.action = "reclassify";
+        event.from_status = event.to_status = row.status;
+        event.at = event.recorded_at = row.updated_at;
+        event.user_id = ctx.principal().user.id;
+        event.details_json = json::serialize(changes);
+        store::InsertEvent(tx, id, event);
+        RecordAudit(tx, ctx.principal().user, "reclassify", "petition", id, changes);
+    }
+    json::object view = DetailJson(tx, app, ctx.principal(), *store::FindPetition(tx, id));
+    tx.Commit();
+    return JsonResponse(ctx.request(), 200, view);
+}
+
 }  // namespace
 
 void AddPetitionRoutes(Router& router, AppContext& app) {
@@ -382,6 +516,7 @@ void AddPetitionRoutes(Router& router, AppContext& app) {
     router.Add(bhttp::verb::post, "/api/v1/petitions/repeat-candidates", registrar,
                bind(RepeatCandidates));
     router.Add(bhttp::verb::get, "/api/v1/petitions/{id}", read, bind(Get));
+    router.Add(bhttp::verb::patch, "/api/v1/petitions/{id}", registrar, bind(Reclassify));
     router.Add(bhttp::verb::get, "/api/v1/petitions/{id}/petitioners", read, bind(Petitioners));
     router.Add(bhttp::verb::post, "/api/v1/petitions/{id}/links", registrar, bind(Link));
     router.Add(bhttp::verb::post, "/api/v1/petitioners/history", reveal, bind(History));

@@ -92,8 +92,9 @@ Response Rss(AppContext& app, RequestContext& ctx) {
     std::string base = app.config.public_base_url.empty()
                            ? "http://" + std::string(ctx.request()[bhttp::field::host])
                            : app.config.public_base_url;
-    return TextResponse(ctx.request(), "application/rss+xml; charset=utf-8",
-                        reports::Rss(FeedDays(tx), base + "/public/", core::NowSeconds()));
+    return TextResponse(
+        ctx.request(), "application/rss+xml; charset=utf-8",
+        reports::Rss(FeedDays(tx), base + "/public/", base + "/public/book", core::NowSeconds()));
 }
 
 std::string LastFour(const std::string& phone) {
@@ -144,15 +145,24 @@ Response Book(AppContext& app, RequestContext& ctx) {
     JsonBody body = JsonBody::Parse(ctx.request());
     std::int64_t day_id = body.RequiredInt("reception_day_id", "接访日", 1, INT64_MAX);
     std::string name = body.RequiredString("name", "姓名", 30);
+    if (!IsPlainName(name)) {
+        throw ValidationError("validation.invalid", "姓名不能含有控制字符或尖括号", "name");
+    }
     std::string phone_text = body.RequiredString("phone", "手机号码", 20);
     auto phone = core::ParsePhone(phone_text);
     if (!phone || phone->kind != core::PhoneKind::kMobile) {
         throw ValidationError("validation.phone", "请填写有效的大陆手机号码", "phone");
     }
-    std::string region = body.RequiredString("region", "所在区镇", 50);
+    const json::value* region_value = body.object().if_contains("region");
+    if (!region_value || region_value->is_null()) {
+        throw ValidationError("validation.required", "请选择所在区镇", "region");
+    }
     std::string topic = body.RequiredString("topic", "反映事项", 500);
 
     Transaction tx(app.db, Transaction::Mode::kWrite);
+    // The desk's draft routes the petition by this region, so it must be one of ours.
+    auto region = MatchRegion(store::ListRegions(tx), *region_value);
+    if (!region) throw ValidationError("validation.invalid", "请从列表中选择所在区镇", "region");
     store::LockReceptionDay(tx, day_id);
     ReceptionConfig config = LoadReceptionConfig(tx);
     auto day = store::FindReceptionDay(tx, day_id);
@@ -177,7 +187,7 @@ Response Book(AppContext& app, RequestContext& ctx) {
     a.phone_masked = core::MaskPhone(phone->number);
     a.phone_hash = phone_hash;
     a.lookup_hash = LookupHash(app, "appointment", a.code, LastFour(phone->number));
-    a.region = region;
+    a.region = region->name;
     a.topic = topic;
     a.created_at = a.updated_at = core::NowSeconds();
     a.id = store::InsertAppointment(tx, a);

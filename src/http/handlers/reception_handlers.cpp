@@ -1,11 +1,13 @@
 #include "http/handlers/reception_handlers.h"
 
+#include "core/appointment.h"
 #include "core/date.h"
 #include "core/identity.h"
 #include "http/api_error.h"
 #include "http/audit_support.h"
 #include "http/json_body.h"
 #include "http/json_view.h"
+#include "http/petition_support.h"
 #include "http/reception_support.h"
 #include "reports/feeds.h"
 #include "store/org_store.h"
@@ -17,8 +19,6 @@ namespace json = boost::json;
 using store::Transaction;
 namespace {
 
-const std::vector<std::string> kAppointmentStatuses = {"booked", "confirmed", "cancelled",
-                                                       "attended", "no_show"};
 const std::vector<std::string> kInvitationStatuses = {"invited", "accepted", "declined", "held"};
 
 int YearQuery(const RequestContext& ctx) {
@@ -63,23 +63,18 @@ std::vector<core::NamedRef> LeadersField(Transaction& tx, const JsonBody& body, 
 }
 
 // Reads the editable fields of a day; `create` requires date and leaders.
-void ReadDay(Transaction& tx, const JsonBody& body, store::ReceptionDayRow& day, bool create) {
+void ReadDayFields(Transaction& tx, const JsonBody& body, store::ReceptionDayRow& day,
+                   bool create) {
     if (create || body.Has("date")) {
         body.ForbidNull("date", "接访日期");
         std::string text = body.RequiredString("date", "接访日期", 10);
         auto date = core::Date::Parse(text);
         if (!date) throw ValidationError("validation.invalid", "接访日期格式应为 YYYY-MM-DD", "date");
-        if (!create && text != day.date) {
-            day.moved_from = day.moved_from.value_or(day.date);
-            day.hand_made = true;
-        }
+        if (!create && text != day.date) day.moved_from = day.moved_from.value_or(day.date);
         day.date = text;
     }
     auto leaders = LeadersField(tx, body, create);
-    if (!leaders.empty()) {
-        day.leaders = leaders;
-        day.hand_made = true;
-    }
+    if (!leaders.empty()) day.leaders = leaders;
     day.start_time = ClockField(body, "start_time", "开始时间", day.start_time);
     day.end_time = ClockField(body, "end_time", "结束时间", day.end_time);
     if (*core::ParseClockTime(day.end_time) <= *core::ParseClockTime(day.start_time)) {
@@ -93,6 +88,25 @@ void ReadDay(Transaction& tx, const JsonBody& body, store::ReceptionDayRow& day,
     if (auto published = body.OptionalBool("published", "是否发布")) day.published = *published;
     if (body.IsNull("note")) day.note.reset();
     if (auto note = body.OptionalString("note", "备注", 500)) day.note = *note;
+}
+
+// Every field the generator sets; a day whose value differs from what it was is the section's
+// own and survives regeneration.
+bool ChangedByHand(const store::ReceptionDayRow& a, const store::ReceptionDayRow& b) {
+    auto ids = [](const store::ReceptionDayRow& day) {
+        std::vector<std::int64_t> out;
+        for (const auto& leader : day.leaders) out.push_back(leader.id);
+        return out;
+    };
+    return a.date != b.date || ids(a) != ids(b) || a.start_time != b.start_time ||
+           a.end_time != b.end_time || a.place != b.place || a.phone != b.phone ||
+           a.capacity != b.capacity || a.published != b.published || a.note != b.note;
+}
+
+void ReadDay(Transaction& tx, const JsonBody& body, store::ReceptionDayRow& day, bool create) {
+    store::ReceptionDayRow before = day;
+    ReadDayFields(tx, body, day, create);
+    if (!create && ChangedByHand(before, day)) day.hand_made = true;
 }
 
 store::ReceptionDayRow FoundDay(Transaction& tx, std::int64_t id) {
@@ -258,17 +272,16 @@ Response Generate(AppContext& app, RequestContext& ctx) {
                                          {"saved", false}, {"published", false}});
     }
 
-    // Generated days are replaced; hand-made days and days with bookings stay.
-    for (const auto& day : existing) {
-        if (day.hand_made) continue;
-        if (!store::DeleteReceptionDayIfUnbooked(tx, day.id)) {
-            warnings.push_back(json::value(day.date + " 已有预约，保留原日期"));
-        }
-    }
-    int saved = SaveGeneratedDays(tx, result.days, config, publish);
+    // Saved days are reconciled with the proposal, never dropped and added again, so a
+    // published day keeps its id, its UID in the feeds and its place on the public pages.
+    ScheduleSaved saved = SaveSchedule(tx, result.days, existing, config, publish);
+    for (const auto& warning : saved.warnings) warnings.push_back(json::value(warning));
     RecordAudit(tx, ctx.principal().user, "generate", "reception_day", std::nullopt,
                 json::object{{"year", json::array{nullptr, year}},
-                             {"days", json::array{nullptr, saved}},
+                             {"added", json::array{nullptr, saved.added}},
+                             {"updated", json::array{nullptr, saved.updated}},
+                             {"deleted", json::array{nullptr, saved.deleted}},
+                             {"kept", json::array{nullptr, saved.kept}},
                              {"published", json::array{nullptr, publish}}});
     tx.Commit();
     return JsonResponse(ctx.request(), 200,
@@ -318,32 +331,56 @@ store::AppointmentRow FoundAppointment(Transaction& tx, std::int64_t id) {
     return *a;
 }
 
+core::AppointmentStatus StatusField(const JsonBody& body, core::AppointmentStatus current) {
+    auto text = body.OptionalString("status", "预约状态", 20);
+    if (!text) return current;
+    auto status = core::ParseAppointmentStatus(*text);
+    if (!status) throw ValidationError("validation.invalid", "预约状态不正确", "status");
+    return *status;
+}
+
+// A booking that starts to hold a place on `day` (reactivated or moved there) needs a free
+// place and no other active booking of the same phone on that day.
+void RequirePlaceFor(Transaction& tx, const store::AppointmentRow& a,
+                     const store::ReceptionDayRow& day, bool rescheduled) {
+    std::string field = rescheduled ? "reception_day_id" : "status";
+    if (day.booked >= day.capacity) {
+        throw Conflict("appointment.full", "该接访日预约已满，请选择其他日期", field);
+    }
+    if (store::PhoneHasActiveAppointment(tx, day.id, a.phone_hash)) {
+        throw Conflict("appointment.duplicate", "该电话在这一接访日已有其他预约", field);
+    }
+}
+
+// Confirm, reschedule, cancel, restore, attended or no-show, by core::CheckAppointmentChange.
 Response PatchAppointment(AppContext& app, RequestContext& ctx) {
     std::int64_t id = ParseId(ctx.Param("id"));
     JsonBody body = JsonBody::Parse(ctx.request());
     Transaction tx(app.db, Transaction::Mode::kWrite);
     store::AppointmentRow a = FoundAppointment(tx, id);
     json::object before = AppointmentJson(a);
-    if (auto status = body.OptionalString("status", "预约状态", 20)) {
-        if (std::find(kAppointmentStatuses.begin(), kAppointmentStatuses.end(), *status) ==
-            kAppointmentStatuses.end()) {
-            throw ValidationError("validation.invalid", "预约状态不正确", "status");
-        }
-        a.status = *status;
+
+    core::AppointmentChange change;
+    change.from = *core::ParseAppointmentStatus(a.status);
+    change.to = StatusField(body, change.from);
+    change.registered = a.petition_id.has_value();
+    std::int64_t day_id = a.reception_day_id;
+    if (auto wanted = body.OptionalInt("reception_day_id", "改约接访日", 1, INT64_MAX)) {
+        change.rescheduled = *wanted != a.reception_day_id;
+        day_id = *wanted;
     }
-    if (auto day_id = body.OptionalInt("reception_day_id", "改约接访日", 1, INT64_MAX)) {
-        if (*day_id != a.reception_day_id) {
-            store::LockReceptionDay(tx, *day_id);
-            store::ReceptionDayRow day = FoundDay(tx, *day_id);
-            if (day.booked >= day.capacity) {
-                throw Conflict("appointment.full", "该接访日预约已满，请选择其他日期", "reception_day_id");
-            }
-            if (store::PhoneHasActiveAppointment(tx, *day_id, a.phone_hash)) {
-                throw Conflict("appointment.duplicate", "该电话在所选接访日已有预约", "reception_day_id");
-            }
-            a.reception_day_id = *day_id;
-        }
+    store::LockReceptionDay(tx, day_id);
+    store::ReceptionDayRow day = FoundDay(tx, day_id);
+    change.day = *core::Date::Parse(day.date);
+    change.today = Today();
+    change.day_published = day.published;
+    if (auto refusal = core::CheckAppointmentChange(change)) {
+        throw Conflict(refusal->code, refusal->message, refusal->field);
     }
+    if (core::ChangeCountsAgain(change)) RequirePlaceFor(tx, a, day, change.rescheduled);
+
+    a.status = std::string(core::Code(change.to));
+    a.reception_day_id = day_id;
     store::UpdateAppointment(tx, a);
     json::object view = AppointmentJson(FoundAppointment(tx, id));
     json::object changes = Changes(before, view);
@@ -388,9 +425,10 @@ Response AppointmentDraft(AppContext& app, RequestContext& ctx) {
 json::object InvitationJson(const store::InvitationRow& i) {
     return {{"id", i.id},
             {"leader", json::object{{"id", i.leader_id}, {"name", i.leader_name}}},
-            {"petition", i.petition_id ? json::value(json::object{{"id", *i.petition_id},
-                                                                  {"code", i.petition_code.value_or("")}})
-                                       : nullptr},
+            {"petition", i.petition_id
+                             ? json::value(json::object{{"id", *i.petition_id},
+                                                        {"code", i.petition_code.value_or("")}})
+                             : nullptr},
             {"petitioner_name", i.petitioner_name_masked},
             {"phone", i.phone_masked ? json::value(*i.phone_masked) : nullptr},
             {"reception_day_id", i.reception_day_id ? json::value(*i.reception_day_id) : nullptr},
@@ -400,7 +438,18 @@ json::object InvitationJson(const store::InvitationRow& i) {
             {"note", i.note ? json::value(*i.note) : nullptr},
             {"status", i.status},
             {"answer", i.answer ? json::value(*i.answer) : nullptr},
+            {"registered_petition",
+             i.registered_petition_id
+                 ? json::value(json::object{{"id", *i.registered_petition_id},
+                                            {"code", i.registered_petition_code.value_or("")}})
+                 : nullptr},
             {"created_at", core::FormatTime(i.created_at)}};
+}
+
+store::InvitationRow FoundInvitation(Transaction& tx, std::int64_t id) {
+    auto found = store::FindInvitation(tx, id);
+    if (!found) throw NotFound("约访记录不存在");
+    return *found;
 }
 
 Response ListInvitations(AppContext& app, RequestContext& ctx) {
@@ -410,6 +459,14 @@ Response ListInvitations(AppContext& app, RequestContext& ctx) {
     std::size_t total = items.size();
     return JsonResponse(ctx.request(), 200,
                         json::object{{"items", std::move(items)}, {"total", total}});
+}
+
+std::optional<std::int64_t> ScheduledAtField(const JsonBody& body) {
+    auto at = body.OptionalString("scheduled_at", "约访时间", 40);
+    if (!at) return std::nullopt;
+    auto parsed = core::ParseTime(*at);
+    if (!parsed) throw ValidationError("validation.invalid", "约访时间格式不正确", "scheduled_at");
+    return parsed;
 }
 
 Response CreateInvitation(AppContext& app, RequestContext& ctx) {
@@ -427,10 +484,7 @@ Response CreateInvitation(AppContext& app, RequestContext& ctx) {
         i.phone_masked = core::MaskPhone(parsed->number);
     }
     i.reception_day_id = body.OptionalInt("reception_day_id", "接访日", 1, INT64_MAX);
-    if (auto at = body.OptionalString("scheduled_at", "约访时间", 40)) {
-        i.scheduled_at = core::ParseTime(*at);
-        if (!i.scheduled_at) throw ValidationError("validation.invalid", "约访时间格式不正确", "scheduled_at");
-    }
+    i.scheduled_at = ScheduledAtField(body);
     if (!i.reception_day_id && !i.scheduled_at) {
         throw ValidationError("validation.required", "请选择接访日或约访时间", "reception_day_id");
     }
@@ -457,13 +511,30 @@ Response CreateInvitation(AppContext& app, RequestContext& ctx) {
     return JsonResponse(ctx.request(), 201, view);
 }
 
+// Day, time and place of an invitation: each may be changed or cleared (null), as long as a
+// reception day or a time remains.
+void ReadInvitationWhen(Transaction& tx, const JsonBody& body, store::InvitationRow& i) {
+    if (body.IsNull("reception_day_id")) i.reception_day_id.reset();
+    if (auto day = body.OptionalInt("reception_day_id", "接访日", 1, INT64_MAX)) {
+        if (!store::FindReceptionDay(tx, *day)) {
+            throw ValidationError("validation.invalid", "所选接访日不存在", "reception_day_id");
+        }
+        i.reception_day_id = day;
+    }
+    if (body.IsNull("scheduled_at")) i.scheduled_at.reset();
+    if (auto at = ScheduledAtField(body)) i.scheduled_at = at;
+    if (body.IsNull("place")) i.place.reset();
+    if (auto place = body.OptionalString("place", "约访地点", 100)) i.place = place;
+    if (!i.reception_day_id && !i.scheduled_at) {
+        throw ValidationError("validation.required", "请选择接访日或约访时间", "reception_day_id");
+    }
+}
+
 Response PatchInvitation(AppContext& app, RequestContext& ctx) {
     std::int64_t id = ParseId(ctx.Param("id"));
     JsonBody body = JsonBody::Parse(ctx.request());
     Transaction tx(app.db, Transaction::Mode::kWrite);
-    auto found = store::FindInvitation(tx, id);
-    if (!found) throw NotFound("约访记录不存在");
-    store::InvitationRow i = *found;
+    store::InvitationRow i = FoundInvitation(tx, id);
     json::object before = InvitationJson(i);
     if (auto status = body.OptionalString("status", "约访状态", 20)) {
         if (std::find(kInvitationStatuses.begin(), kInvitationStatuses.end(), *status) ==
@@ -473,12 +544,65 @@ Response PatchInvitation(AppContext& app, RequestContext& ctx) {
         i.status = *status;
     }
     if (auto answer = body.OptionalString("answer", "答复情况", 1000)) i.answer = *answer;
+    ReadInvitationWhen(tx, body, i);
+    if (i.registered_petition_id && i.status != "held") {
+        throw Conflict("invitation.already_registered", "该约访已登记为信访件，状态不能再改",
+                       "status");
+    }
     store::UpdateInvitation(tx, i);
-    json::object view = InvitationJson(*store::FindInvitation(tx, id));
+    json::object view = InvitationJson(FoundInvitation(tx, id));
     json::object changes = Changes(before, view);
     if (!changes.empty()) RecordAudit(tx, ctx.principal().user, "update", "invitation", id, changes);
     tx.Commit();
     return JsonResponse(ctx.request(), 200, view);
+}
+
+// The registration form's prefill from an accepted invitation, like AppointmentDraft: the
+// petitioner in clear, the inviting leader as receiving leader, and the petition it was about
+// (region, summary, and as a link) when there is one.
+Response InvitationDraft(AppContext& app, RequestContext& ctx) {
+    std::int64_t id = ParseId(ctx.Param("id"));
+    Transaction tx(app.db, Transaction::Mode::kWrite);
+    store::InvitationRow i = FoundInvitation(tx, id);
+    if (i.registered_petition_id) {
+        throw Conflict("invitation.already_registered", "该约访已登记为信访件");
+    }
+    if (i.status != "accepted" && i.status != "held") {
+        throw Conflict("invitation.not_accepted", "信访人尚未接受约访，不能登记");
+    }
+    auto name = app.field_key.Decrypt(i.petitioner_name_enc, "invitation.name");
+    std::optional<std::string> phone;
+    if (i.phone_enc) phone = app.field_key.Decrypt(*i.phone_enc, "invitation.phone");
+    if (!name || (i.phone_enc && !phone)) {
+        throw std::runtime_error("an invitation failed to decrypt (wrong key file?)");
+    }
+
+    json::object person{{"name", *name}, {"representative", true}};
+    if (phone) person["phone"] = *phone;
+    json::value region_id = nullptr;
+    std::string summary = i.note.value_or("");
+    json::array linked;
+    if (i.petition_id) {
+        if (auto petition = store::FindPetition(tx, *i.petition_id)) {
+            region_id = petition->region_id;
+            summary = petition->summary;
+            linked.push_back(petition->id);
+        }
+    }
+    RecordAudit(tx, ctx.principal().user, "reveal", "invitation", id, {});
+    tx.Commit();
+    return JsonResponse(
+        ctx.request(), 200,
+        json::object{{"invitation_id", i.id},
+                     {"channel", "leader_reception"},
+                     {"source", "leader_reception"},
+                     {"received_at", core::FormatTime(core::NowSeconds())},
+                     {"region_id", std::move(region_id)},
+                     {"summary", std::move(summary)},
+                     {"petitioners", json::array{std::move(person)}},
+                     {"receiving_leaders",
+                      json::array{json::object{{"id", i.leader_id}, {"name", i.leader_name}}}},
+                     {"linked_petition_ids", std::move(linked)}});
 }
 
 }  // namespace
@@ -504,6 +628,7 @@ void AddReceptionRoutes(Router& router, AppContext& app) {
     router.Add(bhttp::verb::get, "/api/v1/invitations", read, bind(ListInvitations));
     router.Add(bhttp::verb::post, "/api/v1/invitations", manage, bind(CreateInvitation));
     router.Add(bhttp::verb::patch, "/api/v1/invitations/{id}", manage, bind(PatchInvitation));
+    router.Add(bhttp::verb::get, "/api/v1/invitations/{id}/draft", reveal, bind(InvitationDraft));
 }
 
 }  // namespace xinfang::http

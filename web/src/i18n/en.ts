@@ -229,6 +229,14 @@ const en: Messages = {
     fromAppointment: 'From booking {code}',
     fromAppointmentHint:
       'The petitioner, phone, region, topic and receiving leader come from the booking; fill in the rest and register.',
+    fromInvitation: 'From invitation #{id}',
+    fromInvitationHint:
+      'The petitioner, phone and inviting leader come from the invitation, with the petition it is about; fill in the rest and register.',
+    reclassify: 'Correct',
+    reclassifyTitle: 'Correct the classification',
+    reclassifyHint:
+      'Only while the petition is registered, e.g. the fixed values of an online complaint.',
+    reclassified: 'Classification corrected',
     unit: 'Handling unit',
     noGroup: 'This region belongs to no group',
     location: 'Location',
@@ -348,6 +356,7 @@ const en: Messages = {
     },
     actionNames: {
       register: 'Register',
+      reclassify: 'Correct classification',
       pause: 'Pause clock',
       link: 'Link repeat',
       inspect: 'Inspection',
@@ -509,6 +518,7 @@ const en: Messages = {
       held: 'Held',
     },
     saved: 'Invitation recorded',
+    register: 'Register petition',
   },
   todo: {
     title: 'My to-do list',

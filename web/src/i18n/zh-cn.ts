@@ -229,6 +229,13 @@ const zhCN = {
     fromAppointment: '来自预约 {code}',
     fromAppointmentHint:
       '已带入预约中的信访人、联系电话、属地、反映事项和接访领导，请补充其余内容后登记。',
+    fromInvitation: '来自约访 #{id}',
+    fromInvitationHint:
+      '已带入约访中的信访人、联系电话和约访领导，以及所涉信访件，请补充其余内容后登记。',
+    reclassify: '更正',
+    reclassifyTitle: '更正分类',
+    reclassifyHint: '仅在登记后、受理前可更正，如网上投诉的固定分类。',
+    reclassified: '分类已更正',
     unit: '承办单位',
     noGroup: '该地区未划入任何包案组',
     location: '发生地点',
@@ -345,6 +352,7 @@ const zhCN = {
     },
     actionNames: {
       register: '登记',
+      reclassify: '更正分类',
       pause: '暂停计时',
       link: '关联重复件',
       inspect: '现场检查',
@@ -504,6 +512,7 @@ const zhCN = {
       held: '已接访',
     },
     saved: '约访已登记',
+    register: '登记信访件',
   },
   todo: {
     title: '我的待办',

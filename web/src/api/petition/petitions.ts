@@ -238,6 +238,8 @@ export interface RegisterPetitionRequest {
   petitioners: NewPetitioner[]
   /** The booking this petition comes from; it becomes attended. */
   appointment_id?: number
+  /** The accepted invitation being registered; not with `appointment_id`. */
+  invitation_id?: number
   /** Defaults to the booked day's first leader with `appointment_id`. */
   receiving_leader_id?: number
 }
@@ -355,6 +357,24 @@ export function linkPetition(
 ): Promise<Petition> {
   return request<Petition>(`/api/v1/petitions/${id}/links`, {
     method: 'POST',
+    body,
+  })
+}
+
+/** The classification fields a registered petition may still be corrected in. */
+export interface ReclassifyRequest {
+  version: number
+  content_type?: string
+  legal_category?: string
+  level?: string
+}
+
+export function reclassifyPetition(
+  id: number,
+  body: ReclassifyRequest,
+): Promise<Petition> {
+  return request<Petition>(`/api/v1/petitions/${id}`, {
+    method: 'PATCH',
     body,
   })
 }

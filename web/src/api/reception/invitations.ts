@@ -19,6 +19,8 @@ export interface Invitation {
   note: string | null
   status: InvitationStatus
   answer: string | null
+  /** The petition the desk registered from this invitation. */
+  registered_petition: { id: number; code: string } | null
   created_at: string
 }
 
@@ -34,9 +36,31 @@ export interface CreateInvitationRequest {
   note?: string
 }
 
+/** Null clears a field; a day or a time must remain. */
 export interface UpdateInvitationRequest {
   status?: InvitationStatus
   answer?: string
+  reception_day_id?: number | null
+  scheduled_at?: string | null
+  place?: string | null
+}
+
+/** The registration form's prefill from an accepted invitation. */
+export interface InvitationDraft {
+  invitation_id: number
+  channel: string
+  source: string
+  received_at: string
+  region_id: number | null
+  summary: string
+  petitioners: { name: string; phone?: string; representative: boolean }[]
+  receiving_leaders: NamedRef[]
+  /** The petition the invitation is about. */
+  linked_petition_ids: number[]
+}
+
+export function getInvitationDraft(id: number): Promise<InvitationDraft> {
+  return request<InvitationDraft>(`/api/v1/invitations/${id}/draft`)
 }
 
 export function listInvitations(): Promise<ListResult<Invitation>> {
