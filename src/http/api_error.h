@@ -23,11 +23,19 @@ public:
     const std::string& message() const { return message_; }
     const std::string& field() const { return field_; }
 
+    // For a 429 or 503: how many seconds the client should wait, sent as Retry-After.
+    int retry_after_seconds() const { return retry_after_seconds_; }
+    ApiError& WithRetryAfter(int seconds) {
+        retry_after_seconds_ = seconds;
+        return *this;
+    }
+
 private:
     int status_;
     std::string code_;
     std::string message_;
     std::string field_;
+    int retry_after_seconds_ = 0;
 };
 
 ApiError ValidationError(std::string code, std::string message, std::string field);

@@ -26,6 +26,9 @@ class LoginThrottle {
 public:
     explicit LoginThrottle(ThrottleLimits limits) : limits_(limits) {}
 
+    // How long a failure counts against the account and the address.
+    std::int64_t window_seconds() const { return limits_.window_seconds; }
+
     // True when a login for this account from this address must be refused now, whatever the
     // password.
     bool Locked(const std::string& account, const std::string& address, std::int64_t now);

@@ -80,7 +80,13 @@ Response Router::Dispatch(Exchange& exchange) const {
     try {
         return Run(exchange, *parsed);
     } catch (const ApiError& error) {
-        return ErrorResponse(request, error.status(), error.code(), error.message(), error.field());
+        Response response =
+            ErrorResponse(request, error.status(), error.code(), error.message(), error.field());
+        if (error.retry_after_seconds() > 0) {
+            response.set(boost::beast::http::field::retry_after,
+                         std::to_string(error.retry_after_seconds()));
+        }
+        return response;
     } catch (const store::DbError& error) {
         if (error.kind() == store::DbError::Kind::kUnique) {
             return ErrorResponse(request, 409, "conflict.duplicate", "名称或编号已存在，不能重复");

@@ -36,6 +36,7 @@ describe('per account', () => {
 
       expectError(res, 429, 'auth.too_many_attempts')
       assert.equal(res.json.error.message, TOO_MANY)
+      assert.equal(res.headers.get('retry-after'), '900')
       assert.equal(
         res.headers.getSetCookie().some((c) => /^xf_session=[^;]+/.test(c)),
         false,

@@ -156,3 +156,17 @@ test('on a phone the list shows cards and fits the screen', async (t) => {
     assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`)
   })
 })
+
+test("the section finds the petitioner's history by phone", async (t) => {
+  assert.ok(registered, 'the journey registered a petition')
+  await withPage(t, {}, async (page) => {
+    await login(page, 'tiaochu')
+    await page.getByTestId('menu-petitioner-history').click()
+    await page.waitForURL('**/petitioners/history')
+
+    await page.getByTestId('history-phone').fill(kPhoneNumber)
+    await page.getByTestId('history-search').click()
+
+    await page.getByTestId(`history-petition-row-${registered.code}`).waitFor()
+  })
+})

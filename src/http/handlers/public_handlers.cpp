@@ -30,7 +30,8 @@ core::User PublicActor() {
 
 void Throttle(AppContext& app, RequestContext& ctx) {
     if (!app.public_limiter.Allow(ctx.exchange().remote_address, core::NowSeconds())) {
-        throw ApiError(429, "public.too_many_requests", "操作过于频繁，请稍后再试");
+        throw ApiError(429, "public.too_many_requests", "操作过于频繁，请稍后再试")
+            .WithRetryAfter(60);
     }
 }
 
@@ -74,8 +75,8 @@ std::vector<reports::FeedDay> FeedDays(Transaction& tx) {
     // January still shows the days already past.
     core::Date today = Today();
     std::vector<reports::FeedDay> out;
-    for (const auto& day : store::ListReceptionDays(tx, today.AddDays(-366).ToString(),
-                                                    today.AddDays(kUpcomingDays).ToString(), true)) {
+    for (const auto& day : store::ListReceptionDays(
+             tx, today.AddDays(-366).ToString(), today.AddDays(kUpcomingDays).ToString(), true)) {
         out.push_back(ToFeedDay(day));
     }
     return out;
@@ -130,14 +131,12 @@ store::PetitionRow MatchComplaint(AppContext& app, Transaction& tx, const std::s
     return *store::FindPetition(tx, match->petition_id);
 }
 
-json::object PublicAppointmentJson(const store::AppointmentRow& a, const store::ReceptionDayRow& day,
+json::object PublicAppointmentJson(const store::AppointmentRow& a,
+                                   const store::ReceptionDayRow& day,
                                    const ReceptionConfig& config) {
-    return {{"code", a.code},
-            {"status", a.status},
-            {"name", a.name_masked},
-            {"topic", a.topic},
-            {"region", a.region},
-            {"reception_day", PublicDayJson(day, config)}};
+    return {{"code", a.code},        {"status", a.status},
+            {"name", a.name_masked}, {"topic", a.topic},
+            {"region", a.region},    {"reception_day", PublicDayJson(day, config)}};
 }
 
 Response Book(AppContext& app, RequestContext& ctx) {
@@ -215,8 +214,9 @@ Response LookupAppointment(AppContext& app, RequestContext& ctx) {
     Transaction tx(app.db, Transaction::Mode::kRead);
     store::AppointmentRow a = MatchAppointment(app, tx, body);
     ReceptionConfig config = LoadReceptionConfig(tx);
-    return JsonResponse(ctx.request(), 200,
-                        PublicAppointmentJson(a, *store::FindReceptionDay(tx, a.reception_day_id), config));
+    return JsonResponse(
+        ctx.request(), 200,
+        PublicAppointmentJson(a, *store::FindReceptionDay(tx, a.reception_day_id), config));
 }
 
 Response CancelAppointment(AppContext& app, RequestContext& ctx) {
@@ -232,7 +232,8 @@ Response CancelAppointment(AppContext& app, RequestContext& ctx) {
     RecordAudit(tx, PublicActor(), "update", "appointment", a.id,
                 json::object{{"status", json::array{"booked", "cancelled"}}});
     ReceptionConfig config = LoadReceptionConfig(tx);
-    json::object view = PublicAppointmentJson(a, *store::FindReceptionDay(tx, a.reception_day_id), config);
+    json::object view =
+        PublicAppointmentJson(a, *store::FindReceptionDay(tx, a.reception_day_id), config);
     tx.Commit();
     return JsonResponse(ctx.request(), 200, view);
 }
@@ -242,7 +243,8 @@ Response Complain(AppContext& app, RequestContext& ctx) {
     Throttle(app, ctx);
     JsonBody body = JsonBody::Parse(ctx.request());
     if (body.OptionalBool("privacy_accepted", "隐私说明") != true) {
-        throw ValidationError("validation.required", "请阅读并同意个人信息保护说明", "privacy_accepted");
+        throw ValidationError("validation.required", "请阅读并同意个人信息保护说明",
+                              "privacy_accepted");
     }
     store::PetitionRow row;
     row.channel = "online";
@@ -259,15 +261,17 @@ Response Complain(AppContext& app, RequestContext& ctx) {
     row.received_at = core::NowSeconds();
     PetitionerInput petitioner = ReadPetitioner(body, "");
     if (!petitioner.phone || petitioner.phone->kind != core::PhoneKind::kMobile) {
-        throw ValidationError("validation.phone", "请填写有效的大陆手机号码，用于查询办理进度", "phone");
+        throw ValidationError("validation.phone", "请填写有效的大陆手机号码，用于查询办理进度",
+                              "phone");
     }
     petitioner.representative = true;
 
     Transaction tx(app.db, Transaction::Mode::kWrite);
     std::int64_t id = RegisterPetition(tx, app, PublicActor(), row, {petitioner}, {});
     std::string tracking = security::RandomCode(10);
-    store::SetPetitionTracking(tx, id, tracking,
-                               LookupHash(app, "tracking", tracking, LastFour(petitioner.phone->number)));
+    store::SetPetitionTracking(
+        tx, id, tracking,
+        LookupHash(app, "tracking", tracking, LastFour(petitioner.phone->number)));
     tx.Commit();
     return JsonResponse(ctx.request(), 201,
                         json::object{{"tracking_code", tracking}, {"code", row.code}});
@@ -282,7 +286,8 @@ void RequireOpenForAttachments(Transaction& tx, const store::PetitionRow& row, s
     bool fresh = row.status == core::Code(core::PetitionStatus::kRegistered) &&
                  now - row.created_at <= kAttachWindowSeconds;
     if (!fresh) {
-        throw Conflict("complaint.attachments_closed", "该投诉已受理或已超过补充材料的时间，不能再上传附件");
+        throw Conflict("complaint.attachments_closed",
+                       "该投诉已受理或已超过补充材料的时间，不能再上传附件");
     }
     if (store::ListAttachments(tx, row.id).size() >= kMaxComplaintAttachments) {
         throw Conflict("complaint.attachments_closed", "每件投诉最多上传5个附件");
@@ -348,7 +353,8 @@ Response LookupComplaint(AppContext& app, RequestContext& ctx) {
     store::PetitionRow row = MatchComplaint(app, tx, code, last4);
     core::PetitionStatus status = StatusOf(row);
     core::PetitionDeadlines d = DeadlinesOf(row, app);
-    json::array deadlines{json::object{{"kind", "acceptance"}, {"due", d.acceptance_notice.ToString()}}};
+    json::array deadlines{
+        json::object{{"kind", "acceptance"}, {"due", d.acceptance_notice.ToString()}}};
     if (auto handling = d.EffectiveHandling()) {
         deadlines.push_back(json::object{{"kind", "handling"}, {"due", handling->ToString()}});
     }
@@ -357,16 +363,15 @@ Response LookupComplaint(AppContext& app, RequestContext& ctx) {
         reply = json::object{{"content", *row.reply_content},
                              {"way", row.reply_way ? json::value(*row.reply_way) : nullptr}};
     }
-    return JsonResponse(
-        ctx.request(), 200,
-        json::object{{"code", row.code},
-                     {"status", row.status},
-                     {"status_label", core::LabelZh(status)},
-                     {"received_at", core::FormatTime(row.received_at)},
-                     {"accepted_at", TimeJson(row.accepted_at)},
-                     {"replied_at", TimeJson(row.replied_at)},
-                     {"reply", std::move(reply)},
-                     {"deadlines", std::move(deadlines)}});
+    return JsonResponse(ctx.request(), 200,
+                        json::object{{"code", row.code},
+                                     {"status", row.status},
+                                     {"status_label", core::LabelZh(status)},
+                                     {"received_at", core::FormatTime(row.received_at)},
+                                     {"accepted_at", TimeJson(row.accepted_at)},
+                                     {"replied_at", TimeJson(row.replied_at)},
+                                     {"reply", std::move(reply)},
+                                     {"deadlines", std::move(deadlines)}});
 }
 
 }  // namespace

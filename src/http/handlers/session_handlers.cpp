@@ -63,7 +63,8 @@ Response Login(AppContext& app, RequestContext& ctx) {
     std::int64_t now = core::NowSeconds();
     if (!app.throttle.TryBegin(c.username, address, now)) {
         core::LogWarn("login refused: too many failures rid=" + ctx.exchange().request_id);
-        throw ApiError(429, "auth.too_many_attempts", "登录失败次数过多，请15分钟后再试");
+        throw ApiError(429, "auth.too_many_attempts", "登录失败次数过多，请15分钟后再试")
+            .WithRetryAfter(static_cast<int>(app.throttle.window_seconds()));
     }
 
     std::optional<core::User> user;

@@ -29,6 +29,7 @@ export const menu: MenuEntry[] = [
       { key: 'petition-register', titleKey: 'menu.petitionRegister' },
       { key: 'petitions', titleKey: 'menu.petitions' },
       { key: 'supervision', titleKey: 'menu.supervision' },
+      { key: 'petitioner-history', titleKey: 'menu.petitionerHistory' },
     ],
   },
   {

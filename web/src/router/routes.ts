@@ -56,6 +56,15 @@ export const routes: RouteRecordRaw[] = [
         },
       },
       {
+        path: 'petitioners/history',
+        name: 'petitioner-history',
+        component: () => import('@/views/petition/history/index.vue'),
+        meta: {
+          titleKey: 'menu.petitionerHistory',
+          permission: 'petitioners.reveal',
+        },
+      },
+      {
         path: 'supervision',
         name: 'supervision',
         component: () => import('@/views/petition/supervision/index.vue'),

@@ -291,6 +291,8 @@ export interface RepeatCandidateQuery {
   respondent?: string
   location?: string
   exclude_id?: number
+  /** The twelve months count back from here (default now). */
+  received_at?: string
 }
 
 export interface RepeatCandidate {

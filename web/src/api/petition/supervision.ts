@@ -10,6 +10,8 @@ export interface SupervisionCount {
 export interface SupervisionBoard {
   overdue: PetitionSummary[]
   due_soon: PetitionSummary[]
+  /** Assigned petitions whose unit is past the target the section set. */
+  target_overdue: PetitionSummary[]
   by_unit: (SupervisionCount & { unit: NamedRef })[]
   by_leader: (SupervisionCount & { leader: NamedRef })[]
 }
