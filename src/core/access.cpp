@@ -50,6 +50,12 @@ const std::vector<Grant>& Grants() {
         {Permission::kReceptionRead,
          {Role::kAdmin, Role::kCoordinator, Role::kLeader, Role::kViewer}},
         {Permission::kReceptionManage, {Role::kAdmin, Role::kCoordinator}},
+        // Statistics and the attachments are the leaders' and auditors' reading; they carry no
+        // identities. Bureau and town users read their own work in the petition lists.
+        {Permission::kReportsRead, {Role::kAdmin, Role::kCoordinator, Role::kLeader, Role::kViewer}},
+        {Permission::kNoticesPrint, {Role::kAdmin, Role::kCoordinator}},
+        {Permission::kTemplatesWrite, {Role::kAdmin}},
+        {Permission::kLedgerImport, {Role::kAdmin, Role::kCoordinator}},
     };
     return grants;
 }

@@ -24,6 +24,10 @@ enum class Permission {
     kPetitionersReveal,  // petitioners' identity in clear, and their history
     kReceptionRead,      // reception days and their bookings, invitations
     kReceptionManage,    // schedule, publishing, bookings, invitations
+    kReportsRead,        // the seed's attachments, statistics and their exports
+    kNoticesPrint,       // printed notices of a petition (they name the petitioner in clear)
+    kTemplatesWrite,     // edit the notice templates
+    kLedgerImport,       // import petitions ledgers from CSV or XLSX
 };
 
 std::string_view RoleCode(Role role);

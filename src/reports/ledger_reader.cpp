@@ -462,6 +462,8 @@ std::unique_ptr<LedgerReader> OpenXlsxFile(const std::string& path) {
     return OpenArchive(zip_open(path.c_str(), ZIP_RDONLY, &error));
 }
 
+bool IsValidUtf8(std::string_view text) { return ValidUtf8Prefix(text) == text.size(); }
+
 bool LooksLikeXlsx(std::string_view first_bytes) {
     return first_bytes.size() >= 4 && first_bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4);
 }

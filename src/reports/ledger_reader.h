@@ -46,6 +46,8 @@ std::unique_ptr<LedgerReader> OpenCsv(std::istream& in, TextEncoding encoding);
 std::unique_ptr<LedgerReader> OpenXlsx(std::string_view bytes);
 std::unique_ptr<LedgerReader> OpenXlsxFile(const std::string& path);
 
+bool IsValidUtf8(std::string_view text);
+
 // Whether `first_bytes` start like a zip archive (an XLSX) rather than text.
 bool LooksLikeXlsx(std::string_view first_bytes);
 
