@@ -1,5 +1,6 @@
 #include "http/api.h"
 
+#include "http/handlers/key_case_handlers.h"
 #include "http/handlers/org_handlers.h"
 #include "http/handlers/petition_handlers.h"
 #include "http/handlers/reception_handlers.h"
@@ -25,6 +26,9 @@ Router BuildRouter(AppContext& app) {
     AddSupervisionRoutes(router, app);
     AddReceptionRoutes(router, app);
     AddPublicRoutes(router, app);
+    AddKeyCaseRoutes(router, app);
+    AddFieldVisitRoutes(router, app);
+    AddMonthlyReportRoutes(router, app);
     if (!app.config.web_root.empty()) router.SetFallback(StaticFiles(app.config.web_root));
     return router;
 }
