@@ -165,7 +165,7 @@ int Init(const std::vector<std::string>& argv) {
         bool loaded = LoadDemoData(*db, DataDir() / "demo" / "organisation.json", demo_password,
                                    *calendar);
         std::cout << (loaded ? "loaded demo organisation, accounts (tiaochu, liuhuajun, zhifa1, "
-                               "sanxing, shenji) and the 2023 reception days\n"
+                               "sanxing, shenji), the 2023 reception days and the 16 key cases\n"
                              : "demo data already present, left as is\n");
     }
     return 0;

@@ -50,6 +50,20 @@ const std::vector<Grant>& Grants() {
         {Permission::kReceptionRead,
          {Role::kAdmin, Role::kCoordinator, Role::kLeader, Role::kViewer}},
         {Permission::kReceptionManage, {Role::kAdmin, Role::kCoordinator}},
+        {Permission::kKeyCasesRead,
+         {Role::kAdmin, Role::kCoordinator, Role::kLeader, Role::kBureau, Role::kTown,
+          Role::kViewer}},
+        {Permission::kKeyCasesManage, {Role::kAdmin, Role::kCoordinator}},
+        {Permission::kKeyCasesEdit, {Role::kAdmin, Role::kCoordinator, Role::kLeader}},
+        {Permission::kFieldVisitsRead,
+         {Role::kAdmin, Role::kCoordinator, Role::kLeader, Role::kBureau, Role::kViewer}},
+        {Permission::kFieldVisitsRecord,
+         {Role::kAdmin, Role::kCoordinator, Role::kLeader, Role::kBureau}},
+        {Permission::kTasksAnswer, {Role::kAdmin, Role::kCoordinator, Role::kTown}},
+        {Permission::kMonthlyReportsRead,
+         {Role::kAdmin, Role::kCoordinator, Role::kLeader, Role::kBureau, Role::kViewer}},
+        {Permission::kMonthlyReportsWrite, {Role::kAdmin, Role::kCoordinator, Role::kBureau}},
+        {Permission::kMonthlyReportsRemind, {Role::kAdmin, Role::kCoordinator}},
         // Statistics and the attachments are the leaders' and auditors' reading; they carry no
         // identities. Bureau and town users read their own work in the petition lists.
         {Permission::kReportsRead, {Role::kAdmin, Role::kCoordinator, Role::kLeader, Role::kViewer}},
@@ -97,6 +111,34 @@ bool Allows(Role role, Permission permission) {
         }
     }
     return false;
+}
+
+namespace {
+
+bool ManagesAll(Role role) { return role == Role::kAdmin || role == Role::kCoordinator; }
+
+}  // namespace
+
+bool MayEditKeyCase(const Binding& who, std::int64_t case_leader_id) {
+    if (ManagesAll(who.role)) return true;
+    return who.role == Role::kLeader && who.leader_id == case_leader_id;
+}
+
+bool MayRecordVisitOf(const Binding& who, std::int64_t group_unit_id,
+                      std::int64_t group_leader_id) {
+    if (ManagesAll(who.role)) return true;
+    if (who.role == Role::kBureau) return who.unit_id == group_unit_id;
+    return who.role == Role::kLeader && who.leader_id == group_leader_id;
+}
+
+bool MayWriteMonthlyReport(const Binding& who, std::int64_t report_unit_id) {
+    if (ManagesAll(who.role)) return true;
+    return who.role == Role::kBureau && who.unit_id == report_unit_id;
+}
+
+bool MayAnswerTask(const Binding& who, std::int64_t task_unit_id) {
+    if (ManagesAll(who.role)) return true;
+    return who.role == Role::kTown && who.unit_id == task_unit_id;
 }
 
 }  // namespace xinfang::core

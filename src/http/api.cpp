@@ -1,5 +1,6 @@
 #include "http/api.h"
 
+#include "http/handlers/key_case_handlers.h"
 #include "http/handlers/import_handlers.h"
 #include "http/handlers/notice_handlers.h"
 #include "http/handlers/org_handlers.h"
@@ -29,6 +30,9 @@ Router BuildRouter(AppContext& app) {
     AddSupervisionRoutes(router, app);
     AddReceptionRoutes(router, app);
     AddPublicRoutes(router, app);
+    AddKeyCaseRoutes(router, app);
+    AddFieldVisitRoutes(router, app);
+    AddMonthlyReportRoutes(router, app);
     AddReportRoutes(router, app);
     AddNoticeRoutes(router, app);
     AddStatsRoutes(router, app);

@@ -337,6 +337,184 @@ CREATE UNIQUE INDEX petitions_tracking ON petitions(tracking_code);
 ALTER TABLE petitions ADD COLUMN receiving_leader_id BIGINT REFERENCES leaders(id);
 )sql";
 
+// Key cases owned by leaders, their one-case-one-file archive, field visits, monthly reports and
+// escalation (issue 5). A key case's stage and owner level are stored; whether a group missed its
+// monthly visit or a bureau its report is computed from the dates when asked, never stored.
+// Minutes, reports and the closing report are Markdown text (rendered after sanitising).
+const char* kMigration4KeyCases = R"sql(
+CREATE TABLE key_cases (
+    id {ID},
+    seq INTEGER NOT NULL,
+    region_id BIGINT NOT NULL REFERENCES regions(id),
+    level TEXT NOT NULL,
+    level_note TEXT NOT NULL DEFAULT '',
+    location TEXT NOT NULL,
+    situation TEXT NOT NULL,
+    recommendation TEXT NOT NULL,
+    leader_id BIGINT NOT NULL REFERENCES leaders(id),
+    group_id BIGINT REFERENCES case_groups(id),
+    owner_level TEXT NOT NULL,
+    district_leader TEXT,
+    stage TEXT NOT NULL,
+    target_date TEXT,
+    is_repeat INTEGER NOT NULL DEFAULT 0,
+    level_skipping INTEGER NOT NULL DEFAULT 0,
+    version BIGINT NOT NULL DEFAULT 1,
+    closed_at BIGINT,
+    created_by BIGINT REFERENCES users(id),
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+CREATE INDEX key_cases_region ON key_cases(region_id);
+CREATE INDEX key_cases_leader ON key_cases(leader_id);
+CREATE TABLE key_case_petitions (
+    key_case_id BIGINT NOT NULL REFERENCES key_cases(id),
+    petition_id BIGINT NOT NULL REFERENCES petitions(id),
+    linked_at BIGINT NOT NULL,
+    PRIMARY KEY (key_case_id, petition_id)
+);
+CREATE INDEX key_case_petitions_petition ON key_case_petitions(petition_id);
+CREATE TABLE key_case_tasks (
+    id {ID},
+    key_case_id BIGINT NOT NULL REFERENCES key_cases(id),
+    unit_id BIGINT NOT NULL REFERENCES units(id),
+    content TEXT NOT NULL,
+    deadline TEXT,
+    done INTEGER NOT NULL DEFAULT 0,
+    result TEXT,
+    done_at BIGINT,
+    created_at BIGINT NOT NULL
+);
+CREATE INDEX key_case_tasks_case ON key_case_tasks(key_case_id);
+CREATE INDEX key_case_tasks_unit ON key_case_tasks(unit_id);
+CREATE TABLE key_case_documents (
+    id {ID},
+    key_case_id BIGINT NOT NULL REFERENCES key_cases(id),
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL,
+    held_on TEXT,
+    settlement TEXT,
+    petitioner_stopped INTEGER,
+    created_by BIGINT REFERENCES users(id),
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+CREATE INDEX key_case_documents_case ON key_case_documents(key_case_id, kind);
+CREATE TABLE key_case_ledger (
+    id {ID},
+    key_case_id BIGINT NOT NULL REFERENCES key_cases(id),
+    kind TEXT NOT NULL,
+    on_date TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    field_visit_id BIGINT,
+    document_id BIGINT REFERENCES key_case_documents(id),
+    petition_id BIGINT REFERENCES petitions(id),
+    user_id BIGINT REFERENCES users(id),
+    created_at BIGINT NOT NULL
+);
+CREATE INDEX key_case_ledger_case ON key_case_ledger(key_case_id, on_date);
+CREATE TABLE key_case_attachments (
+    id {ID},
+    key_case_id BIGINT NOT NULL REFERENCES key_cases(id),
+    document_id BIGINT REFERENCES key_case_documents(id),
+    filename TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    size BIGINT NOT NULL,
+    sha256 TEXT NOT NULL,
+    uploaded_at BIGINT NOT NULL,
+    uploaded_by BIGINT REFERENCES users(id)
+);
+CREATE INDEX key_case_attachments_case ON key_case_attachments(key_case_id);
+CREATE TABLE key_case_escalations (
+    id {ID},
+    key_case_id BIGINT NOT NULL REFERENCES key_cases(id),
+    from_level TEXT NOT NULL,
+    to_level TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    district_leader TEXT NOT NULL,
+    report_id BIGINT REFERENCES key_case_documents(id),
+    escalated_at BIGINT NOT NULL,
+    escalated_by BIGINT REFERENCES users(id)
+);
+CREATE INDEX key_case_escalations_case ON key_case_escalations(key_case_id);
+CREATE TABLE field_visits (
+    id {ID},
+    group_id BIGINT NOT NULL REFERENCES case_groups(id),
+    leader_id BIGINT NOT NULL REFERENCES leaders(id),
+    month TEXT NOT NULL,
+    visit_on TEXT NOT NULL,
+    status TEXT NOT NULL,
+    participants TEXT NOT NULL,
+    inspection_time TEXT NOT NULL DEFAULT '',
+    findings TEXT NOT NULL DEFAULT '',
+    version BIGINT NOT NULL DEFAULT 1,
+    created_by BIGINT REFERENCES users(id),
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+CREATE INDEX field_visits_group_month ON field_visits(group_id, month);
+CREATE INDEX field_visits_month ON field_visits(month);
+CREATE TABLE field_visit_regions (
+    visit_id BIGINT NOT NULL REFERENCES field_visits(id),
+    region_id BIGINT NOT NULL REFERENCES regions(id),
+    PRIMARY KEY (visit_id, region_id)
+);
+CREATE TABLE field_visit_matters (
+    id {ID},
+    visit_id BIGINT NOT NULL REFERENCES field_visits(id),
+    key_case_id BIGINT REFERENCES key_cases(id),
+    petition_id BIGINT REFERENCES petitions(id)
+);
+CREATE INDEX field_visit_matters_visit ON field_visit_matters(visit_id);
+CREATE INDEX field_visit_matters_case ON field_visit_matters(key_case_id);
+CREATE TABLE field_visit_requirements (
+    id {ID},
+    visit_id BIGINT NOT NULL REFERENCES field_visits(id),
+    position INTEGER NOT NULL,
+    content TEXT NOT NULL,
+    deadline TEXT NOT NULL,
+    key_case_id BIGINT REFERENCES key_cases(id),
+    met INTEGER NOT NULL DEFAULT 0,
+    met_on TEXT
+);
+CREATE INDEX field_visit_requirements_visit ON field_visit_requirements(visit_id);
+CREATE TABLE requirement_follow_ups (
+    id {ID},
+    requirement_id BIGINT NOT NULL REFERENCES field_visit_requirements(id),
+    followed_up_on TEXT NOT NULL,
+    met INTEGER NOT NULL,
+    note TEXT NOT NULL,
+    user_id BIGINT REFERENCES users(id),
+    created_at BIGINT NOT NULL
+);
+CREATE INDEX requirement_follow_ups_requirement ON requirement_follow_ups(requirement_id);
+CREATE TABLE monthly_reports (
+    id {ID},
+    unit_id BIGINT NOT NULL REFERENCES units(id),
+    month TEXT NOT NULL,
+    due_on TEXT NOT NULL,
+    body TEXT NOT NULL,
+    status TEXT NOT NULL,
+    submitted_on TEXT,
+    submitted_at BIGINT,
+    submitted_by BIGINT REFERENCES users(id),
+    version BIGINT NOT NULL DEFAULT 1,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    UNIQUE (unit_id, month)
+);
+CREATE TABLE monthly_report_reminders (
+    id {ID},
+    unit_id BIGINT NOT NULL REFERENCES units(id),
+    month TEXT NOT NULL,
+    message TEXT NOT NULL,
+    sent_at BIGINT NOT NULL,
+    sent_by BIGINT REFERENCES users(id)
+);
+CREATE INDEX monthly_report_reminders_unit ON monthly_report_reminders(unit_id, month);
+)sql";
+
 std::string Expand(std::string sql, Engine engine) {
     auto replace = [&sql](const std::string& from, const std::string& to) {
         for (std::size_t at = sql.find(from); at != std::string::npos; at = sql.find(from, at)) {
@@ -449,6 +627,8 @@ const std::vector<Migration>& AllMigrations() {
          "", ""},
         {3, "reception days, bookings, invitations and online complaints", kMigration3Reception,
          "", ""},
+        {4, "key cases, case files, field visits, monthly reports and escalation",
+         kMigration4KeyCases, "", ""},
         {5, "notice templates and issued notices", kMigration5Notices, "", ""},
     };
     return migrations;
