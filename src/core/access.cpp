@@ -59,6 +59,38 @@ const std::vector<Grant>& Grants() {
          "reception.read",
          {Role::kAdmin, Role::kCoordinator, Role::kLeader, Role::kViewer}},
         {Permission::kReceptionManage, "reception.manage", {Role::kAdmin, Role::kCoordinator}},
+        {Permission::kKeyCasesRead,
+         "keyCases.read",
+         {Role::kAdmin, Role::kCoordinator, Role::kLeader, Role::kBureau, Role::kTown,
+          Role::kViewer}},
+        {Permission::kKeyCasesManage, "keyCases.manage", {Role::kAdmin, Role::kCoordinator}},
+        {Permission::kKeyCasesEdit,
+         "keyCases.edit",
+         {Role::kAdmin, Role::kCoordinator, Role::kLeader}},
+        {Permission::kFieldVisitsRead,
+         "fieldVisits.read",
+         {Role::kAdmin, Role::kCoordinator, Role::kLeader, Role::kBureau, Role::kViewer}},
+        {Permission::kFieldVisitsRecord,
+         "fieldVisits.record",
+         {Role::kAdmin, Role::kCoordinator, Role::kLeader, Role::kBureau}},
+        {Permission::kTasksAnswer, "tasks.answer", {Role::kAdmin, Role::kCoordinator, Role::kTown}},
+        {Permission::kMonthlyReportsRead,
+         "monthlyReports.read",
+         {Role::kAdmin, Role::kCoordinator, Role::kLeader, Role::kBureau, Role::kViewer}},
+        {Permission::kMonthlyReportsWrite,
+         "monthlyReports.write",
+         {Role::kAdmin, Role::kCoordinator, Role::kBureau}},
+        {Permission::kMonthlyReportsRemind,
+         "monthlyReports.remind",
+         {Role::kAdmin, Role::kCoordinator}},
+        // Statistics and the attachments are the leaders' and auditors' reading; they carry no
+        // identities. Bureau and town users read their own work in the petition lists.
+        {Permission::kReportsRead,
+         "reports.read",
+         {Role::kAdmin, Role::kCoordinator, Role::kLeader, Role::kViewer}},
+        {Permission::kNoticesPrint, "notices.print", {Role::kAdmin, Role::kCoordinator}},
+        {Permission::kTemplatesWrite, "templates.write", {Role::kAdmin}},
+        {Permission::kLedgerImport, "ledger.import", {Role::kAdmin, Role::kCoordinator}},
     };
     return grants;
 }
@@ -117,6 +149,34 @@ std::vector<std::string_view> PermissionCodesOf(Role role) {
         }
     }
     return out;
+}
+
+namespace {
+
+bool ManagesAll(Role role) { return role == Role::kAdmin || role == Role::kCoordinator; }
+
+}  // namespace
+
+bool MayEditKeyCase(const Binding& who, std::int64_t case_leader_id) {
+    if (ManagesAll(who.role)) return true;
+    return who.role == Role::kLeader && who.leader_id == case_leader_id;
+}
+
+bool MayRecordVisitOf(const Binding& who, std::int64_t group_unit_id,
+                      std::int64_t group_leader_id) {
+    if (ManagesAll(who.role)) return true;
+    if (who.role == Role::kBureau) return who.unit_id == group_unit_id;
+    return who.role == Role::kLeader && who.leader_id == group_leader_id;
+}
+
+bool MayWriteMonthlyReport(const Binding& who, std::int64_t report_unit_id) {
+    if (ManagesAll(who.role)) return true;
+    return who.role == Role::kBureau && who.unit_id == report_unit_id;
+}
+
+bool MayAnswerTask(const Binding& who, std::int64_t task_unit_id) {
+    if (ManagesAll(who.role)) return true;
+    return who.role == Role::kTown && who.unit_id == task_unit_id;
 }
 
 }  // namespace xinfang::core

@@ -66,5 +66,49 @@ TEST(AccessTest, EachRoleIsToldTheCodesOfWhatItMayDo) {
     EXPECT_EQ(PermissionCode(Permission::kPetitionersReveal), "petitioners.reveal");
 }
 
+TEST(AccessTest, ReportsAreReadByTheSectionLeadersAndAuditorsAndTemplatesWrittenByAdmins) {
+    for (Role role : AllRoles()) {
+        bool reader = role == Role::kAdmin || role == Role::kCoordinator || role == Role::kLeader ||
+                      role == Role::kViewer;
+        EXPECT_EQ(Allows(role, Permission::kReportsRead), reader);
+        EXPECT_EQ(Allows(role, Permission::kTemplatesWrite), role == Role::kAdmin);
+        bool section = role == Role::kAdmin || role == Role::kCoordinator;
+        EXPECT_EQ(Allows(role, Permission::kNoticesPrint), section);
+        EXPECT_EQ(Allows(role, Permission::kLedgerImport), section);
+    }
+}
+
+}  // namespace
+}  // namespace xinfang::core
+
+namespace xinfang::core {
+namespace {
+
+TEST(KeyCaseAccessTest, ALeaderEditsOnlyTheCasesItOwns) {
+    Binding leader{Role::kLeader, 7, std::nullopt};
+    EXPECT_TRUE(MayEditKeyCase(leader, 7));
+    EXPECT_FALSE(MayEditKeyCase(leader, 8));
+    EXPECT_TRUE(MayEditKeyCase({Role::kCoordinator, std::nullopt, std::nullopt}, 8));
+    EXPECT_FALSE(MayEditKeyCase({Role::kBureau, std::nullopt, 3}, 8));
+}
+
+TEST(KeyCaseAccessTest, ABureauRecordsVisitsOfItsOwnGroupOnly) {
+    Binding bureau{Role::kBureau, std::nullopt, 3};
+    EXPECT_TRUE(MayRecordVisitOf(bureau, 3, 7));
+    EXPECT_FALSE(MayRecordVisitOf(bureau, 4, 7));
+    EXPECT_TRUE(MayRecordVisitOf({Role::kLeader, 7, std::nullopt}, 4, 7));
+    EXPECT_FALSE(MayRecordVisitOf({Role::kTown, std::nullopt, 3}, 3, 7));
+}
+
+TEST(KeyCaseAccessTest, ReportsAndTasksBelongToTheirUnit) {
+    EXPECT_TRUE(MayWriteMonthlyReport({Role::kBureau, std::nullopt, 3}, 3));
+    EXPECT_FALSE(MayWriteMonthlyReport({Role::kBureau, std::nullopt, 3}, 4));
+    EXPECT_TRUE(MayAnswerTask({Role::kTown, std::nullopt, 9}, 9));
+    EXPECT_FALSE(MayAnswerTask({Role::kTown, std::nullopt, 9}, 10));
+    EXPECT_FALSE(MayAnswerTask({Role::kViewer, std::nullopt, 9}, 9));
+    EXPECT_FALSE(Allows(Role::kViewer, Permission::kMonthlyReportsWrite));
+    EXPECT_FALSE(Allows(Role::kTown, Permission::kMonthlyReportsRead));
+}
+
 }  // namespace
 }  // namespace xinfang::core

@@ -337,9 +337,187 @@ CREATE UNIQUE INDEX petitions_tracking ON petitions(tracking_code);
 ALTER TABLE petitions ADD COLUMN receiving_leader_id BIGINT REFERENCES leaders(id);
 )sql";
 
+// Key cases owned by leaders, their one-case-one-file archive, field visits, monthly reports and
+// escalation (issue 5). A key case's stage and owner level are stored; whether a group missed its
+// monthly visit or a bureau its report is computed from the dates when asked, never stored.
+// Minutes, reports and the closing report are Markdown text (rendered after sanitising).
+const char* kMigration4KeyCases = R"sql(
+CREATE TABLE key_cases (
+    id {ID},
+    seq INTEGER NOT NULL,
+    region_id BIGINT NOT NULL REFERENCES regions(id),
+    level TEXT NOT NULL,
+    level_note TEXT NOT NULL DEFAULT '',
+    location TEXT NOT NULL,
+    situation TEXT NOT NULL,
+    recommendation TEXT NOT NULL,
+    leader_id BIGINT NOT NULL REFERENCES leaders(id),
+    group_id BIGINT REFERENCES case_groups(id),
+    owner_level TEXT NOT NULL,
+    district_leader TEXT,
+    stage TEXT NOT NULL,
+    target_date TEXT,
+    is_repeat INTEGER NOT NULL DEFAULT 0,
+    level_skipping INTEGER NOT NULL DEFAULT 0,
+    version BIGINT NOT NULL DEFAULT 1,
+    closed_at BIGINT,
+    created_by BIGINT REFERENCES users(id),
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+CREATE INDEX key_cases_region ON key_cases(region_id);
+CREATE INDEX key_cases_leader ON key_cases(leader_id);
+CREATE TABLE key_case_petitions (
+    key_case_id BIGINT NOT NULL REFERENCES key_cases(id),
+    petition_id BIGINT NOT NULL REFERENCES petitions(id),
+    linked_at BIGINT NOT NULL,
+    PRIMARY KEY (key_case_id, petition_id)
+);
+CREATE INDEX key_case_petitions_petition ON key_case_petitions(petition_id);
+CREATE TABLE key_case_tasks (
+    id {ID},
+    key_case_id BIGINT NOT NULL REFERENCES key_cases(id),
+    unit_id BIGINT NOT NULL REFERENCES units(id),
+    content TEXT NOT NULL,
+    deadline TEXT,
+    done INTEGER NOT NULL DEFAULT 0,
+    result TEXT,
+    done_at BIGINT,
+    created_at BIGINT NOT NULL
+);
+CREATE INDEX key_case_tasks_case ON key_case_tasks(key_case_id);
+CREATE INDEX key_case_tasks_unit ON key_case_tasks(unit_id);
+CREATE TABLE key_case_documents (
+    id {ID},
+    key_case_id BIGINT NOT NULL REFERENCES key_cases(id),
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL,
+    held_on TEXT,
+    settlement TEXT,
+    petitioner_stopped INTEGER,
+    created_by BIGINT REFERENCES users(id),
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+CREATE INDEX key_case_documents_case ON key_case_documents(key_case_id, kind);
+CREATE TABLE key_case_ledger (
+    id {ID},
+    key_case_id BIGINT NOT NULL REFERENCES key_cases(id),
+    kind TEXT NOT NULL,
+    on_date TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    field_visit_id BIGINT,
+    document_id BIGINT REFERENCES key_case_documents(id),
+    petition_id BIGINT REFERENCES petitions(id),
+    user_id BIGINT REFERENCES users(id),
+    created_at BIGINT NOT NULL
+);
+CREATE INDEX key_case_ledger_case ON key_case_ledger(key_case_id, on_date);
+CREATE TABLE key_case_attachments (
+    id {ID},
+    key_case_id BIGINT NOT NULL REFERENCES key_cases(id),
+    document_id BIGINT REFERENCES key_case_documents(id),
+    filename TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    size BIGINT NOT NULL,
+    sha256 TEXT NOT NULL,
+    uploaded_at BIGINT NOT NULL,
+    uploaded_by BIGINT REFERENCES users(id)
+);
+CREATE INDEX key_case_attachments_case ON key_case_attachments(key_case_id);
+CREATE TABLE key_case_escalations (
+    id {ID},
+    key_case_id BIGINT NOT NULL REFERENCES key_cases(id),
+    from_level TEXT NOT NULL,
+    to_level TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    district_leader TEXT NOT NULL,
+    report_id BIGINT REFERENCES key_case_documents(id),
+    escalated_at BIGINT NOT NULL,
+    escalated_by BIGINT REFERENCES users(id)
+);
+CREATE INDEX key_case_escalations_case ON key_case_escalations(key_case_id);
+CREATE TABLE field_visits (
+    id {ID},
+    group_id BIGINT NOT NULL REFERENCES case_groups(id),
+    leader_id BIGINT NOT NULL REFERENCES leaders(id),
+    month TEXT NOT NULL,
+    visit_on TEXT NOT NULL,
+    status TEXT NOT NULL,
+    participants TEXT NOT NULL,
+    inspection_time TEXT NOT NULL DEFAULT '',
+    findings TEXT NOT NULL DEFAULT '',
+    version BIGINT NOT NULL DEFAULT 1,
+    created_by BIGINT REFERENCES users(id),
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+CREATE INDEX field_visits_group_month ON field_visits(group_id, month);
+CREATE INDEX field_visits_month ON field_visits(month);
+CREATE TABLE field_visit_regions (
+    visit_id BIGINT NOT NULL REFERENCES field_visits(id),
+    region_id BIGINT NOT NULL REFERENCES regions(id),
+    PRIMARY KEY (visit_id, region_id)
+);
+CREATE TABLE field_visit_matters (
+    id {ID},
+    visit_id BIGINT NOT NULL REFERENCES field_visits(id),
+    key_case_id BIGINT REFERENCES key_cases(id),
+    petition_id BIGINT REFERENCES petitions(id)
+);
+CREATE INDEX field_visit_matters_visit ON field_visit_matters(visit_id);
+CREATE INDEX field_visit_matters_case ON field_visit_matters(key_case_id);
+CREATE TABLE field_visit_requirements (
+    id {ID},
+    visit_id BIGINT NOT NULL REFERENCES field_visits(id),
+    position INTEGER NOT NULL,
+    content TEXT NOT NULL,
+    deadline TEXT NOT NULL,
+    key_case_id BIGINT REFERENCES key_cases(id),
+    met INTEGER NOT NULL DEFAULT 0,
+    met_on TEXT
+);
+CREATE INDEX field_visit_requirements_visit ON field_visit_requirements(visit_id);
+CREATE TABLE requirement_follow_ups (
+    id {ID},
+    requirement_id BIGINT NOT NULL REFERENCES field_visit_requirements(id),
+    followed_up_on TEXT NOT NULL,
+    met INTEGER NOT NULL,
+    note TEXT NOT NULL,
+    user_id BIGINT REFERENCES users(id),
+    created_at BIGINT NOT NULL
+);
+CREATE INDEX requirement_follow_ups_requirement ON requirement_follow_ups(requirement_id);
+CREATE TABLE monthly_reports (
+    id {ID},
+    unit_id BIGINT NOT NULL REFERENCES units(id),
+    month TEXT NOT NULL,
+    due_on TEXT NOT NULL,
+    body TEXT NOT NULL,
+    status TEXT NOT NULL,
+    submitted_on TEXT,
+    submitted_at BIGINT,
+    submitted_by BIGINT REFERENCES users(id),
+    version BIGINT NOT NULL DEFAULT 1,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    UNIQUE (unit_id, month)
+);
+CREATE TABLE monthly_report_reminders (
+    id {ID},
+    unit_id BIGINT NOT NULL REFERENCES units(id),
+    month TEXT NOT NULL,
+    message TEXT NOT NULL,
+    sent_at BIGINT NOT NULL,
+    sent_by BIGINT REFERENCES users(id)
+);
+CREATE INDEX monthly_report_reminders_unit ON monthly_report_reminders(unit_id, month);
+)sql";
+
 // An accepted invitation is registered as a petition at the desk like a booking (issue 4); the
 // invitation then points at what it became, apart from the petition it was about.
-const char* kMigration4InvitationPetition = R"sql(
+const char* kMigration7InvitationPetition = R"sql(
 ALTER TABLE invitations ADD COLUMN registered_petition_id BIGINT REFERENCES petitions(id);
 )sql";
 
@@ -357,6 +535,86 @@ std::string Expand(std::string sql, Engine engine) {
     return sql;
 }
 
+// Issue 6: the printed notices. Templates are data the administrator edits; every notice issued
+// is kept as printed (its number, date and filled text), so a reprint is the same letter.
+const char* kMigration5Notices = R"sql(
+CREATE TABLE notice_templates (
+    kind TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    title TEXT NOT NULL,
+    number_prefix TEXT NOT NULL,
+    addressee TEXT NOT NULL,
+    fields TEXT NOT NULL,
+    body TEXT NOT NULL,
+    cc TEXT NOT NULL,
+    version BIGINT NOT NULL DEFAULT 1,
+    updated_at BIGINT NOT NULL,
+    updated_by BIGINT REFERENCES users(id)
+);
+CREATE TABLE petition_documents (
+    id {ID},
+    petition_id BIGINT NOT NULL REFERENCES petitions(id),
+    kind TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    sequence INTEGER NOT NULL,
+    number TEXT NOT NULL,
+    issued_on TEXT NOT NULL,
+    content TEXT NOT NULL,
+    issued_at BIGINT NOT NULL,
+    issued_by BIGINT REFERENCES users(id),
+    UNIQUE (kind, year, sequence)
+);
+CREATE INDEX petition_documents_petition ON petition_documents(petition_id);
+INSERT INTO notice_templates (kind, name, title, number_prefix, addressee, fields, body, cc, updated_at) VALUES
+('acceptance', '受理告知书', '信访事项受理告知书', '海环信受', '{{petitioner}}：', '',
+ '你（们）于{{received_date}}反映的“{{summary}}”的信访事项（编号{{code}}）收悉。根据《信访工作条例》的规定，经审查，该事项属于本机关职权范围，本机关决定予以受理。
+
+本机关将自受理之日起60日内办结，并将办理结果书面答复你（们）。如情况复杂需要延长办理期限的，本机关将告知延期理由。
+
+特此告知。', '', 0),
+('non_acceptance', '不予受理告知书', '信访事项不予受理告知书', '海环信不受', '{{petitioner}}：', '',
+ '你（们）于{{received_date}}反映的“{{summary}}”的信访事项（编号{{code}}）收悉。经审查，{{decline_reason}}。根据《信访工作条例》的规定，本机关决定不予受理。
+
+{{forwarded_to_sentence}}
+
+特此告知。', '', 0),
+('assignment', '交办单', '信访事项交办单', '海环信交', '{{assigned_unit}}：', '信访编号|{{code}}
+收到日期|{{received_date}}
+所属区镇|{{region}}
+问题点位|{{location}}
+被投诉单位|{{respondent}}
+反映问题|{{summary}}
+信访人诉求|{{demand}}
+交办要求|{{requirements}}
+办结时限|{{due_date}}',
+ '现将上述信访事项交你单位办理。请按照交办要求开展现场调查处理，于{{due_date}}前将办理情况书面报局信访调处科。', '局信访调处科', 0),
+('supervision', '督办单', '信访事项督办单', '海环信督', '{{assigned_unit}}：', '信访编号|{{code}}
+反映问题|{{summary}}
+交办日期|{{assigned_date}}
+原定时限|{{due_date}}
+督办事项|{{supervision}}
+反馈时限|{{supervision_deadline}}',
+ '上述信访事项已交你单位办理，目前尚未按要求办结反馈。请高度重视，按督办要求抓紧办理，并于{{supervision_deadline}}前将办理情况书面报局信访调处科。', '局信访调处科', 0),
+('reply', '答复意见书', '信访事项答复意见书', '海环信复', '{{petitioner}}：', '',
+ '你（们）于{{received_date}}反映的“{{summary}}”的信访事项（编号{{code}}），本机关已于{{accepted_date}}受理。现答复如下：
+
+{{findings}}
+
+{{reply}}
+
+如对本答复意见不服，可以自收到本答复意见书之日起30日内向上一级行政机关请求复查。', '', 0),
+('extension', '延期告知书', '信访事项延期办理告知书', '海环信延', '{{petitioner}}：', '',
+ '你（们）于{{received_date}}反映的“{{summary}}”的信访事项（编号{{code}}），因{{extension_reason}}，经本机关负责人批准，办理期限延长{{extension_days}}日，至{{due_date}}。
+
+特此告知。', '', 0),
+('review', '复查意见书', '信访事项复查意见书', '海环信复查', '{{petitioner}}：', '',
+ '你（们）对本机关就“{{summary}}”信访事项（编号{{code}}）作出的答复意见不服，于{{review_requested_date}}提出复查请求。本机关经复查，意见如下：
+
+{{reply}}
+
+如对本复查意见不服，可以自收到本复查意见书之日起30日内向上一级行政机关请求复核。', '', 0);
+)sql";
+
 void EnsureMigrationTable(Database& db) {
     Transaction tx(db, Transaction::Mode::kWrite);
     tx.Exec(
@@ -373,9 +631,12 @@ const std::vector<Migration>& AllMigrations() {
          kMigration1SqliteTriggers, kMigration1PostgresTriggers},
         {2, "petitions, petitioners, timeline, inspections and attachments", kMigration2Petitions,
          "", ""},
-        {3, "reception days, bookings, invitations and online complaints", kMigration3Reception, "",
-         ""},
-        {4, "the petition an invitation was registered as", kMigration4InvitationPetition, "", ""},
+        {3, "reception days, bookings, invitations and online complaints", kMigration3Reception,
+         "", ""},
+        {4, "key cases, case files, field visits, monthly reports and escalation",
+         kMigration4KeyCases, "", ""},
+        {5, "notice templates and issued notices", kMigration5Notices, "", ""},
+        {7, "the petition an invitation was registered as", kMigration7InvitationPetition, "", ""},
     };
     return migrations;
 }
