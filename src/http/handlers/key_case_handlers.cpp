@@ -584,8 +584,7 @@ core::EscalationFacts EscalationFactsOf(Transaction& tx, const store::KeyCaseRow
     facts.repeat = row.repeat;
     facts.level_skipping = row.level_skipping;
     for (const auto& p : store::ListCasePetitions(tx, row.id)) {
-        json::value flags = json::parse(p.flags_json);
-        for (const auto& f : flags.as_array()) {
+        for (const auto& f : p.flags) {
             facts.repeat = facts.repeat || f == "repeat";
             facts.level_skipping = facts.level_skipping || f == "level_skipping";
         }
