@@ -13,6 +13,7 @@ debian_packages=(
     libsqlite3-dev libpq-dev postgresql-15 libsodium-dev
     libgtest-dev libgmock-dev libbenchmark-dev
     chromium chromium-driver fonts-noto-cjk
+    libxlsxwriter-dev libcairo2-dev libpango1.0-dev libzip-dev libexpat1-dev poppler-utils
     curl ca-certificates
 )
 

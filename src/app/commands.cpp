@@ -4,6 +4,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <csignal>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <thread>
 
@@ -14,6 +15,7 @@
 #include "core/log.h"
 #include "http/api.h"
 #include "http/audit_support.h"
+#include "http/ledger_import.h"
 #include "http/metrics.h"
 #include "http/server.h"
 #include "security/field_crypto.h"
@@ -411,6 +413,89 @@ int User(const std::vector<std::string>& argv) {
 
 // Routes -----------------------------------------------------------------------------------
 
+// Import -----------------------------------------------------------------------------------
+
+const char* kImportHelp =
+    R"(usage: xinfang import [--db URL] [--key-file FILE] [--encoding utf-8|gbk] [--dry-run] FILE
+
+Imports a petitions ledger, CSV or XLSX (told apart by content), as new petitions. Columns are
+found by their Chinese headers (收到日期, 区镇, 问题点位, 反映问题, 诉求, 信访人, 联系电话, …; see
+docs/reports.md). Every row is checked first; when any row is bad nothing is imported and each
+bad row is listed with its reason. A CSV's encoding is detected (UTF-8 with or without BOM, or
+GBK) unless --encoding says it. --dry-run only checks. Exit code 0 when imported (or, with
+--dry-run, when every row is good), 1 otherwise.
+)";
+
+std::unique_ptr<reports::LedgerReader> OpenLedger(const std::string& path,
+                                                  std::optional<reports::TextEncoding> encoding,
+                                                  std::ifstream& stream) {
+    stream = std::ifstream(path, std::ios::binary);
+    if (!stream) throw std::runtime_error("cannot open " + path);
+    char head[4] = {};
+    stream.read(head, 4);
+    bool xlsx =
+        reports::LooksLikeXlsx(std::string_view(head, static_cast<std::size_t>(stream.gcount())));
+    stream.clear();
+    stream.seekg(0);
+    if (xlsx) return reports::OpenXlsxFile(path);
+    return encoding ? reports::OpenCsv(stream, *encoding) : reports::OpenCsv(stream);
+}
+
+int Import(const std::vector<std::string>& argv) {
+    Args args(argv, {"db", "key-file", "encoding"}, {"dry-run"});
+    if (args.positional().size() != 1) throw UsageError("give one ledger file");
+    std::string path = args.positional().front();
+    std::optional<reports::TextEncoding> encoding;
+    if (auto e = args.Get("encoding")) {
+        if (*e == "gbk" || *e == "gb18030") {
+            encoding = reports::TextEncoding::kGb18030;
+        } else if (*e == "utf-8" || *e == "utf8") {
+            encoding = reports::TextEncoding::kUtf8;
+        } else {
+            throw UsageError("--encoding is utf-8 or gbk");
+        }
+    }
+
+    std::string url = DatabaseUrl(args);
+    auto db = OpenDatabase(url, 2);
+    if (store::SchemaVersion(*db) < store::AllMigrations().back().version) {
+        throw std::runtime_error("the database schema is not current; run `xinfang init` first");
+    }
+    std::string calendar_error;
+    auto calendar = core::LoadCalendarFile(DataDir() / "calendar.txt", &calendar_error);
+    if (!calendar) throw std::runtime_error(calendar_error);
+    security::FieldKey key = security::FieldKey::LoadOrCreate(KeyFile(args, url), false);
+    store::FileStore files(FilesDir(args, url));
+    http::Metrics metrics;
+    http::LoginThrottle throttle({});
+    http::RateLimiter limiter(1, 1);
+    http::AppContext app{*db, *calendar, {}, throttle, metrics, key, files, limiter};
+
+    std::ifstream stream;
+    bool dry_run = args.Flag("dry-run");
+    auto result = http::ImportPetitionLedger(
+        app, CommandLineOperator("import"), [&] { return OpenLedger(path, encoding, stream); },
+        dry_run);
+    for (const auto& column : result.ignored_columns) {
+        std::cout << "ignored column: " << column << "\n";
+    }
+    for (const auto& p : result.problems) {
+        std::cout << "row " << p.row << (p.column.empty() ? "" : " [" + p.column + "]") << ": "
+                  << p.message << "\n";
+    }
+    if (result.problem_count > result.problems.size()) {
+        std::cout << "... and " << (result.problem_count - result.problems.size()) << " more\n";
+    }
+    if (result.problem_count) {
+        std::cout << result.problem_count << " problem(s) in " << result.rows
+                  << " row(s); nothing imported\n";
+        return 1;
+    }
+    std::cout << (dry_run ? "checked " : "imported ") << (dry_run ? result.rows : result.imported)
+              << " row(s)\n";
+    return 0;
+}
+
 const char* kRoutesHelp = R"(usage: xinfang routes
 
 Prints every HTTP route the server answers, one `METHOD /path/{param}` per line (the test suite
@@ -445,6 +530,11 @@ int RunServe(const std::vector<std::string>& args) {
 int RunUser(const std::vector<std::string>& args) {
     if (WantsHelp(args, kUserHelp)) return 0;
     return Guarded("user", [&] { return User(args); });
+}
+
+int RunImport(const std::vector<std::string>& args) {
+    if (WantsHelp(args, kImportHelp)) return 0;
+    return Guarded("import", [&] { return Import(args); });
 }
 
 int RunRoutes(const std::vector<std::string>& args) {

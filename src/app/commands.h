@@ -12,5 +12,6 @@ int RunInit(const std::vector<std::string>& args);
 int RunServe(const std::vector<std::string>& args);
 int RunUser(const std::vector<std::string>& args);
 int RunRoutes(const std::vector<std::string>& args);
+int RunImport(const std::vector<std::string>& args);
 
 }  // namespace xinfang::app

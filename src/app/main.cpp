@@ -16,6 +16,7 @@ commands:
   serve    run the HTTP server (JSON API and web app)
   user     add, change the password of, disable or list operator accounts
   routes   print the HTTP routes, one per line
+  import   import a petitions ledger (CSV or XLSX), all rows or none
 
   xinfang <command> --help   options of one command
   xinfang --version          the program's version
@@ -41,6 +42,7 @@ int main(int argc, char** argv) {
     if (command == "serve") return xinfang::app::RunServe(rest);
     if (command == "user") return xinfang::app::RunUser(rest);
     if (command == "routes") return xinfang::app::RunRoutes(rest);
+    if (command == "import") return xinfang::app::RunImport(rest);
 
     std::cerr << "xinfang: unknown command '" << command << "'\n\n" << kUsage;
     return 2;

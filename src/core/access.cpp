@@ -64,6 +64,12 @@ const std::vector<Grant>& Grants() {
          {Role::kAdmin, Role::kCoordinator, Role::kLeader, Role::kBureau, Role::kViewer}},
         {Permission::kMonthlyReportsWrite, {Role::kAdmin, Role::kCoordinator, Role::kBureau}},
         {Permission::kMonthlyReportsRemind, {Role::kAdmin, Role::kCoordinator}},
+        // Statistics and the attachments are the leaders' and auditors' reading; they carry no
+        // identities. Bureau and town users read their own work in the petition lists.
+        {Permission::kReportsRead, {Role::kAdmin, Role::kCoordinator, Role::kLeader, Role::kViewer}},
+        {Permission::kNoticesPrint, {Role::kAdmin, Role::kCoordinator}},
+        {Permission::kTemplatesWrite, {Role::kAdmin}},
+        {Permission::kLedgerImport, {Role::kAdmin, Role::kCoordinator}},
     };
     return grants;
 }

@@ -34,6 +34,10 @@ enum class Permission {
     kMonthlyReportsRead,    // the monthly-report board and reports
     kMonthlyReportsWrite,   // draft, complete and submit; a bureau officer: its own report
     kMonthlyReportsRemind,  // remind a bureau of its report
+    kReportsRead,        // the seed's attachments, statistics and their exports
+    kNoticesPrint,       // printed notices of a petition (they name the petitioner in clear)
+    kTemplatesWrite,     // edit the notice templates
+    kLedgerImport,       // import petitions ledgers from CSV or XLSX
 };
 
 std::string_view RoleCode(Role role);

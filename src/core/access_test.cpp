@@ -51,6 +51,18 @@ TEST(AccessTest, OnlyTheSectionRegistersPetitions) {
     }
 }
 
+TEST(AccessTest, ReportsAreReadByTheSectionLeadersAndAuditorsAndTemplatesWrittenByAdmins) {
+    for (Role role : AllRoles()) {
+        bool reader = role == Role::kAdmin || role == Role::kCoordinator || role == Role::kLeader ||
+                      role == Role::kViewer;
+        EXPECT_EQ(Allows(role, Permission::kReportsRead), reader);
+        EXPECT_EQ(Allows(role, Permission::kTemplatesWrite), role == Role::kAdmin);
+        bool section = role == Role::kAdmin || role == Role::kCoordinator;
+        EXPECT_EQ(Allows(role, Permission::kNoticesPrint), section);
+        EXPECT_EQ(Allows(role, Permission::kLedgerImport), section);
+    }
+}
+
 }  // namespace
 }  // namespace xinfang::core
 

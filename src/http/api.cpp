@@ -1,12 +1,16 @@
 #include "http/api.h"
 
+#include "http/handlers/import_handlers.h"
 #include "http/handlers/key_case_handlers.h"
+#include "http/handlers/notice_handlers.h"
 #include "http/handlers/org_handlers.h"
 #include "http/handlers/petition_handlers.h"
 #include "http/handlers/reception_handlers.h"
 #include "http/handlers/reference_handlers.h"
+#include "http/handlers/report_handlers.h"
 #include "http/handlers/service_handlers.h"
 #include "http/handlers/session_handlers.h"
+#include "http/handlers/stats_handlers.h"
 #include "http/handlers/user_handlers.h"
 #include "http/session_auth.h"
 #include "http/static_files.h"
@@ -29,6 +33,10 @@ Router BuildRouter(AppContext& app) {
     AddKeyCaseRoutes(router, app);
     AddFieldVisitRoutes(router, app);
     AddMonthlyReportRoutes(router, app);
+    AddReportRoutes(router, app);
+    AddNoticeRoutes(router, app);
+    AddStatsRoutes(router, app);
+    AddImportRoutes(router, app);
     if (!app.config.web_root.empty()) router.SetFallback(StaticFiles(app.config.web_root));
     return router;
 }

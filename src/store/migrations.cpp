@@ -529,6 +529,86 @@ std::string Expand(std::string sql, Engine engine) {
     return sql;
 }
 
+// Issue 6: the printed notices. Templates are data the administrator edits; every notice issued
+// is kept as printed (its number, date and filled text), so a reprint is the same letter.
+const char* kMigration5Notices = R"sql(
+CREATE TABLE notice_templates (
+    kind TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    title TEXT NOT NULL,
+    number_prefix TEXT NOT NULL,
+    addressee TEXT NOT NULL,
+    fields TEXT NOT NULL,
+    body TEXT NOT NULL,
+    cc TEXT NOT NULL,
+    version BIGINT NOT NULL DEFAULT 1,
+    updated_at BIGINT NOT NULL,
+    updated_by BIGINT REFERENCES users(id)
+);
+CREATE TABLE petition_documents (
+    id {ID},
+    petition_id BIGINT NOT NULL REFERENCES petitions(id),
+    kind TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    sequence INTEGER NOT NULL,
+    number TEXT NOT NULL,
+    issued_on TEXT NOT NULL,
+    content TEXT NOT NULL,
+    issued_at BIGINT NOT NULL,
+    issued_by BIGINT REFERENCES users(id),
+    UNIQUE (kind, year, sequence)
+);
+CREATE INDEX petition_documents_petition ON petition_documents(petition_id);
+INSERT INTO notice_templates (kind, name, title, number_prefix, addressee, fields, body, cc, updated_at) VALUES
+('acceptance', '受理告知书', '信访事项受理告知书', '海环信受', '{{petitioner}}：', '',
+ '你（们）于{{received_date}}反映的“{{summary}}”的信访事项（编号{{code}}）收悉。根据《信访工作条例》的规定，经审查，该事项属于本机关职权范围，本机关决定予以受理。
+
+本机关将自受理之日起60日内办结，并将办理结果书面答复你（们）。如情况复杂需要延长办理期限的，本机关将告知延期理由。
+
+特此告知。', '', 0),
+('non_acceptance', '不予受理告知书', '信访事项不予受理告知书', '海环信不受', '{{petitioner}}：', '',
+ '你（们）于{{received_date}}反映的“{{summary}}”的信访事项（编号{{code}}）收悉。经审查，{{decline_reason}}。根据《信访工作条例》的规定，本机关决定不予受理。
+
+{{forwarded_to_sentence}}
+
+特此告知。', '', 0),
+('assignment', '交办单', '信访事项交办单', '海环信交', '{{assigned_unit}}：', '信访编号|{{code}}
+收到日期|{{received_date}}
+所属区镇|{{region}}
+问题点位|{{location}}
+被投诉单位|{{respondent}}
+反映问题|{{summary}}
+信访人诉求|{{demand}}
+交办要求|{{requirements}}
+办结时限|{{due_date}}',
+ '现将上述信访事项交你单位办理。请按照交办要求开展现场调查处理，于{{due_date}}前将办理情况书面报局信访调处科。', '局信访调处科', 0),
+('supervision', '督办单', '信访事项督办单', '海环信督', '{{assigned_unit}}：', '信访编号|{{code}}
+反映问题|{{summary}}
+交办日期|{{assigned_date}}
+原定时限|{{due_date}}
+督办事项|{{supervision}}
+反馈时限|{{supervision_deadline}}',
+ '上述信访事项已交你单位办理，目前尚未按要求办结反馈。请高度重视，按督办要求抓紧办理，并于{{supervision_deadline}}前将办理情况书面报局信访调处科。', '局信访调处科', 0),
+('reply', '答复意见书', '信访事项答复意见书', '海环信复', '{{petitioner}}：', '',
+ '你（们）于{{received_date}}反映的“{{summary}}”的信访事项（编号{{code}}），本机关已于{{accepted_date}}受理。现答复如下：
+
+{{findings}}
+
+{{reply}}
+
+如对本答复意见不服，可以自收到本答复意见书之日起30日内向上一级行政机关请求复查。', '', 0),
+('extension', '延期告知书', '信访事项延期办理告知书', '海环信延', '{{petitioner}}：', '',
+ '你（们）于{{received_date}}反映的“{{summary}}”的信访事项（编号{{code}}），因{{extension_reason}}，经本机关负责人批准，办理期限延长{{extension_days}}日，至{{due_date}}。
+
+特此告知。', '', 0),
+('review', '复查意见书', '信访事项复查意见书', '海环信复查', '{{petitioner}}：', '',
+ '你（们）对本机关就“{{summary}}”信访事项（编号{{code}}）作出的答复意见不服，于{{review_requested_date}}提出复查请求。本机关经复查，意见如下：
+
+{{reply}}
+
+如对本复查意见不服，可以自收到本复查意见书之日起30日内向上一级行政机关请求复核。', '', 0);
+)sql";
+
 void EnsureMigrationTable(Database& db) {
     Transaction tx(db, Transaction::Mode::kWrite);
     tx.Exec(
@@ -549,6 +629,7 @@ const std::vector<Migration>& AllMigrations() {
          "", ""},
         {4, "key cases, case files, field visits, monthly reports and escalation",
          kMigration4KeyCases, "", ""},
+        {5, "notice templates and issued notices", kMigration5Notices, "", ""},
     };
     return migrations;
 }

@@ -15,13 +15,22 @@ export class ApiError extends Error {
   readonly code: string
   /** The request field at fault, when the server named one. */
   readonly field?: string
+  /** The whole error body, for errors that carry more (an import's bad rows). */
+  readonly body?: unknown
 
-  constructor(status: number, code: string, message: string, field?: string) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    field?: string,
+    body?: unknown,
+  ) {
     super(message)
     this.name = 'ApiError'
     this.status = status
     this.code = code
     this.field = field
+    this.body = body
   }
 }
 
@@ -94,6 +103,7 @@ async function toApiError(response: Response): Promise<ApiError> {
     error.code ?? 'http',
     error.message,
     error.field,
+    body,
   )
 }
 

@@ -1,5 +1,6 @@
 import {
   Calendar,
+  DataAnalysis,
   Document,
   House,
   OfficeBuilding,
@@ -41,6 +42,16 @@ export const menu: MenuEntry[] = [
     ],
   },
   {
+    key: 'reports',
+    titleKey: 'menu.reports',
+    icon: DataAnalysis,
+    children: [
+      { key: 'stats-dashboard', titleKey: 'menu.statsDashboard' },
+      { key: 'report-attachments', titleKey: 'menu.reportAttachments' },
+      { key: 'ledger-import', titleKey: 'menu.ledgerImport' },
+    ],
+  },
+  {
     key: 'org',
     titleKey: 'menu.org',
     icon: OfficeBuilding,
@@ -58,6 +69,7 @@ export const menu: MenuEntry[] = [
     icon: Setting,
     children: [
       { key: 'users', titleKey: 'menu.users' },
+      { key: 'notice-templates', titleKey: 'menu.noticeTemplates' },
       { key: 'audit', titleKey: 'menu.audit' },
     ],
   },

@@ -83,6 +83,33 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'menu.invitations', permission: 'reception.read' },
       },
       {
+        path: 'reports/dashboard',
+        name: 'stats-dashboard',
+        component: () => import('@/views/reports/dashboard/index.vue'),
+        meta: { titleKey: 'menu.statsDashboard', permission: 'reports.read' },
+      },
+      {
+        path: 'reports/attachments',
+        name: 'report-attachments',
+        component: () => import('@/views/reports/attachments/index.vue'),
+        meta: {
+          titleKey: 'menu.reportAttachments',
+          permission: 'reports.read',
+        },
+      },
+      {
+        path: 'reports/import',
+        name: 'ledger-import',
+        component: () => import('@/views/reports/import/index.vue'),
+        meta: { titleKey: 'menu.ledgerImport', permission: 'ledger.import' },
+      },
+      {
+        path: 'system/notice-templates',
+        name: 'notice-templates',
+        component: () => import('@/views/system/notice-templates/index.vue'),
+        meta: { titleKey: 'menu.noticeTemplates', permission: 'notices.print' },
+      },
+      {
         path: 'org/regions',
         name: 'regions',
         component: () => import('@/views/org/regions/index.vue'),

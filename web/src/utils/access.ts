@@ -15,6 +15,10 @@ export type Permission =
   | 'petitioners.reveal'
   | 'reception.read'
   | 'reception.manage'
+  | 'reports.read'
+  | 'notices.print'
+  | 'templates.write'
+  | 'ledger.import'
 
 const kAllRoles: readonly Role[] = [
   'admin',
@@ -41,6 +45,10 @@ const kPermissionRoles: Record<Permission, readonly Role[]> = {
   'petitioners.reveal': ['admin', 'coordinator', 'leader'],
   'reception.read': ['admin', 'coordinator', 'leader', 'viewer'],
   'reception.manage': ['admin', 'coordinator'],
+  'reports.read': ['admin', 'coordinator', 'leader', 'viewer'],
+  'notices.print': ['admin', 'coordinator'],
+  'templates.write': ['admin'],
+  'ledger.import': ['admin', 'coordinator'],
 }
 
 export function roleHas(

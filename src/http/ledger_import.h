@@ -1,0 +1,54 @@
+#pragma once
+
+// Importing a petitions ledger (issue 6): the rows of a CSV or XLSX file the bureau kept before
+// xinfang, registered as petitions through the same checks and registration path as the desk
+// form (petition_registration.h). All rows or none: the file is read twice, first to check every
+// row without writing anything, then, only when no row is bad, to register them all in one
+// transaction. Both passes stream the file, so memory does not grow with its length.
+//
+// Columns are found by their header in the first non-empty row, in Chinese as the bureau's
+// tables name them (see LedgerColumns() and docs/reports.md); vocabulary cells may hold the
+// Chinese label (来访) or the code (visit).
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/org.h"
+#include "http/app_context.h"
+#include "reports/ledger_reader.h"
+
+namespace xinfang::http {
+
+struct LedgerColumn {
+    std::string field;                 // the petition field it fills
+    std::vector<std::string> headers;  // accepted header texts, the first is the usual one
+    bool required = false;
+};
+const std::vector<LedgerColumn>& LedgerColumns();
+
+struct ImportProblem {
+    std::size_t row = 0;  // as the spreadsheet numbers it; 0 for the file as a whole
+    std::string column;   // the header, empty when the problem is not one cell's
+    std::string message;  // Chinese
+};
+
+inline constexpr std::size_t kMaxListedProblems = 200;
+
+struct ImportResult {
+    std::size_t rows = 0;      // data rows read (blank rows not counted)
+    std::size_t imported = 0;  // 0 unless every row was good and dry_run was false
+    std::size_t problem_count = 0;
+    std::vector<ImportProblem> problems;  // the first kMaxListedProblems
+    std::vector<std::string> ignored_columns;
+};
+
+// Opens the ledger afresh; called once per pass.
+using LedgerOpener = std::function<std::unique_ptr<reports::LedgerReader>()>;
+
+// Throws reports::LedgerError when the file cannot be read at all (reported to the user).
+ImportResult ImportPetitionLedger(AppContext& app, const core::User& actor,
+                                  const LedgerOpener& open, bool dry_run);
+
+}  // namespace xinfang::http
