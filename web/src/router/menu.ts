@@ -2,6 +2,7 @@ import {
   Calendar,
   DataAnalysis,
   Document,
+  Files,
   House,
   OfficeBuilding,
   Service,
@@ -30,6 +31,17 @@ export const menu: MenuEntry[] = [
       { key: 'petition-register', titleKey: 'menu.petitionRegister' },
       { key: 'petitions', titleKey: 'menu.petitions' },
       { key: 'supervision', titleKey: 'menu.supervision' },
+    ],
+  },
+  {
+    key: 'key-case',
+    titleKey: 'menu.keyCases',
+    icon: Files,
+    children: [
+      { key: 'key-cases', titleKey: 'menu.keyCaseList' },
+      { key: 'my-key-cases', titleKey: 'menu.myKeyCases' },
+      { key: 'field-visits', titleKey: 'menu.fieldVisits' },
+      { key: 'monthly-reports', titleKey: 'menu.monthlyReports' },
     ],
   },
   {
