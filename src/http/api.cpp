@@ -31,6 +31,7 @@ Router BuildRouter(AppContext& app) {
     AddReceptionRoutes(router, app);
     AddPublicRoutes(router, app);
     AddKeyCaseRoutes(router, app);
+    AddKeyCaseExportRoutes(router, app);
     AddFieldVisitRoutes(router, app);
     AddMonthlyReportRoutes(router, app);
     AddReportRoutes(router, app);

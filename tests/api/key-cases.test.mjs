@@ -588,3 +588,82 @@ describe('linked petitions and escalation', () => {
     )
   })
 })
+
+describe('the archive export', () => {
+  async function caseWithFile() {
+    const c = await createCase()
+    const p = await registerPetition(tiaochu)
+    await tiaochu.post(`/api/v1/key-cases/${c.id}/petitions`, {
+      petition_id: p.id,
+    })
+    await tiaochu.post(`/api/v1/key-cases/${c.id}/documents`, {
+      title: '会商纪要',
+      body: '## 议定事项\n\n- 企业限期整改',
+    })
+    await tiaochu.request('POST', `/api/v1/key-cases/${c.id}/attachments`, {
+      body: pngBytes(),
+      headers: {
+        'content-type': 'image/png',
+        'x-filename': encodeURIComponent('照片.png'),
+      },
+    })
+    return { c, p }
+  }
+
+  test('the PDF is one document with the case file in Chinese', async () => {
+    const { c } = await caseWithFile()
+    const res = await download(tiaochu, `/api/v1/key-cases/${c.id}/archive.pdf`)
+
+    assert.equal(res.status, 200)
+    assert.equal(res.headers.get('content-type'), 'application/pdf')
+    assert.equal(res.bytes.subarray(0, 5).toString('latin1'), '%PDF-')
+    assert.match(res.headers.get('content-disposition'), /attachment/)
+  })
+
+  test('the ZIP holds the PDF, the text, each document and the originals', async () => {
+    const { c, p } = await caseWithFile()
+    const res = await download(tiaochu, `/api/v1/key-cases/${c.id}/archive.zip`)
+
+    assert.equal(res.status, 200)
+    assert.equal(res.headers.get('content-type'), 'application/zip')
+    const names = zipNames(res.bytes)
+    assert.ok(names.includes('案卷.pdf'), names.join())
+    assert.ok(names.includes('案卷.md'))
+    assert.ok(names.some((n) => n.startsWith('文书/会议纪要-')))
+    assert.ok(names.some((n) => n.endsWith('-照片.png')))
+    const petitionerName = p.body.petitioners[0].name
+    assert.ok(!res.bytes.includes(Buffer.from(petitionerName)))
+  })
+
+  test('reveal is for roles that see identities; towns do not export', async () => {
+    const { c } = await caseWithFile()
+    expectError(
+      await shenji.get(`/api/v1/key-cases/${c.id}/archive.zip?reveal=true`),
+      403,
+    )
+    const revealed = await download(
+      tiaochu,
+      `/api/v1/key-cases/${c.id}/archive.pdf?reveal=true`,
+    )
+    assert.equal(revealed.status, 200)
+    const audit = await listAll(
+      root,
+      `/api/v1/audit?entity=key_case&entity_id=${c.id}`,
+    )
+    assert.ok(audit.some((a) => a.action === 'reveal'))
+    expectStatus(await shenji.get(`/api/v1/key-cases/${c.id}/archive.pdf`), 200)
+    expectError(await sanxing.get(`/api/v1/key-cases/${c.id}/archive.zip`), 404)
+  })
+})
+
+// Entry names of a ZIP from its central directory (names are UTF-8).
+function zipNames(bytes) {
+  const names = []
+  for (let at = 0; at + 46 <= bytes.length; at++) {
+    if (bytes.readUInt32LE(at) !== 0x02014b50) continue
+    const length = bytes.readUInt16LE(at + 28)
+    names.push(bytes.subarray(at + 46, at + 46 + length).toString('utf8'))
+    at += 45 + length
+  }
+  return names
+}
