@@ -11,7 +11,8 @@ CaseFileDocument Sample() {
     doc.title = "一案一卷：金轮橡胶厂排放难闻气味";
     doc.summary = {{"区镇", "海门开发区"}, {"包案领导", "钱向东"}};
     doc.sections = {
-        {"会议纪要", {"## 参会人员\n\n- 钱向东\n- 开发区\n\n| 事项 | 责任 |\n|---|---|\n| 监管 | 执法一局 |"}},
+        {"会议纪要",
+         {"## 参会人员\n\n- 钱向东\n- 开发区\n\n| 事项 | 责任 |\n|---|---|\n| 监管 | 执法一局 |"}},
         {"结案报告", {}},
     };
     return doc;
@@ -31,7 +32,8 @@ TEST(CaseFile, MarkdownHoldsSummaryAndSections) {
 }
 
 TEST(CaseFile, ZipHoldsTheEntriesWithUtf8Names) {
-    std::string zip = ZipArchive({{"案卷.md", "正文"}, {"附件/1-现场.png", std::string(3, '\x89')}});
+    std::string zip =
+        ZipArchive({{"案卷.md", "正文"}, {"附件/1-现场.png", std::string(3, '\x89')}});
 
     zip_error_t error;
     zip_source_t* source = zip_source_buffer_create(zip.data(), zip.size(), 0, &error);
