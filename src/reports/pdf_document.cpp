@@ -346,9 +346,12 @@ void PdfDocument::AddTable(const Table& table, double font_size_pt) {
     }
 
     // Pagination: body rows joined by spans form blocks that stay together when they fit on a
-    // page under the header; a bigger block is split row by row.
+    // page under the header; a bigger block is split row by row. A block is never moved away
+    // from a header with no body row under it yet, which would leave the header alone.
     double header_height = header_count ? SumHeights(m, 0, header_count - 1) : 0;
+    bool body_on_page = false;
     auto draw_header = [&] {
+        body_on_page = false;
         if (header_count == 0) return;
         DrawRows(d.cr, m, 0, header_count - 1, d.y);
         d.y += header_height;
@@ -367,13 +370,14 @@ void PdfDocument::AddTable(const Table& table, double font_size_pt) {
         }
         double block_height = SumHeights(m, r, block_end);
         double page_room = d.bottom() - d.margins.top - header_height;
-        if (d.y + block_height > d.bottom() && block_height <= page_room) {
+        if (d.y + block_height > d.bottom() && block_height <= page_room && body_on_page) {
             d.BreakPage();
             draw_header();
         }
         if (d.y + block_height <= d.bottom()) {
             DrawRows(d.cr, m, r, block_end, d.y);
             d.y += block_height;
+            body_on_page = true;
             r = block_end + 1;
             continue;
         }
@@ -390,6 +394,7 @@ void PdfDocument::AddTable(const Table& table, double font_size_pt) {
         }
         DrawRows(d.cr, m, r, last, d.y);
         d.y += height;
+        body_on_page = true;
         r = last + 1;
         if (r < row_count) {
             d.BreakPage();

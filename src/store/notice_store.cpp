@@ -79,7 +79,7 @@ int NextDocumentSequence(Transaction& tx, const std::string& kind, int year) {
 std::int64_t InsertPetitionDocument(Transaction& tx, const PetitionDocumentRow& row) {
     return tx.InsertReturningId(
         "INSERT INTO petition_documents (petition_id, kind, year, sequence, number, issued_on, "
-        "content, issued_at, issued_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        "content, issued_at, issued_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
         {row.petition_id, row.kind, row.year, row.sequence, row.number, row.issued_on, row.content,
          row.issued_at, row.issued_by});
 }

@@ -118,6 +118,19 @@ std::vector<KeyCount> CountByLeaderAndStatus(Transaction& tx, const StatsFilter&
     return out;
 }
 
+std::vector<KeyCount> CountKeyCasesByLeaderAndStage(Transaction& tx) {
+    std::vector<KeyCount> out;
+    for (const auto& row :
+         tx.Query("SELECT k.leader_id AS leader, l.name AS name, k.stage AS stage, "
+                  "COUNT(*) AS n FROM key_cases k JOIN leaders l ON l.id = "
+                  "k.leader_id GROUP BY k.leader_id, l.name, k.stage ORDER BY "
+                  "k.leader_id, k.stage")) {
+        out.push_back({std::to_string(row["leader"].AsInt()) + "|" + row["stage"].AsText(),
+                       row["name"].AsText(), row["n"].AsInt()});
+    }
+    return out;
+}
+
 std::vector<core::DayCount> CountByReceivedDay(Transaction& tx, const StatsFilter& filter) {
     Sql sql = Filtered(filter);
     std::string day = DayOf("p.received_at");
@@ -160,23 +173,22 @@ StatusCounts CountStatuses(Transaction& tx, const StatsFilter& filter, const std
     Sql sql = Filtered(filter);
     sql.params.push_back(today);
     std::string t = "$" + std::to_string(sql.params.size());
-    auto row =
-        tx.Query(
-              "SELECT "
-              "COALESCE(SUM(CASE WHEN p.next_due IS NOT NULL THEN 1 ELSE 0 END), 0) AS running, "
-              "COALESCE(SUM(CASE WHEN p.next_due < " +
-                  t +
-                  " THEN 1 ELSE 0 END), 0) AS overdue, "
-                  "COALESCE(SUM(CASE WHEN p.satisfaction IS NOT NULL THEN 1 ELSE 0 END), 0) AS "
-                  "rated, "
-                  "COALESCE(SUM(CASE WHEN p.satisfaction IN ('satisfied', 'basically_satisfied') "
-                  "THEN 1 ELSE 0 END), 0) AS satisfied, "
-                  "COALESCE(SUM(CASE WHEN p.flags LIKE '%,repeat,%' THEN 1 ELSE 0 END), 0) AS "
-                  "repeat_n "
-                  "FROM petitions p" +
-                  sql.where,
-              sql.params)
-            .front();
+    Rows rows = tx.Query(
+        "SELECT "
+        "COALESCE(SUM(CASE WHEN p.next_due IS NOT NULL THEN 1 ELSE 0 END), 0) AS running, "
+        "COALESCE(SUM(CASE WHEN p.next_due < " +
+            t +
+            " THEN 1 ELSE 0 END), 0) AS overdue, "
+            "COALESCE(SUM(CASE WHEN p.satisfaction IS NOT NULL THEN 1 ELSE 0 END), 0) AS "
+            "rated, "
+            "COALESCE(SUM(CASE WHEN p.satisfaction IN ('satisfied', 'basically_satisfied') "
+            "THEN 1 ELSE 0 END), 0) AS satisfied, "
+            "COALESCE(SUM(CASE WHEN p.flags LIKE '%,repeat,%' THEN 1 ELSE 0 END), 0) AS "
+            "repeat_n "
+            "FROM petitions p" +
+            sql.where,
+        sql.params);
+    const auto row = rows.front();
     return {row["running"].AsInt(), row["overdue"].AsInt(), row["rated"].AsInt(),
             row["satisfied"].AsInt(), row["repeat_n"].AsInt()};
 }

@@ -43,6 +43,9 @@ std::int64_t CountFiltered(Transaction& tx, const StatsFilter& filter);
 std::vector<KeyCount> CountBy(Transaction& tx, const StatsFilter& filter, StatsDimension dimension);
 // Counts by leader and status: `key` is "leader_id|status".
 std::vector<KeyCount> CountByLeaderAndStatus(Transaction& tx, const StatsFilter& filter);
+// Key cases (Attachment 3) by owning leader and stage: `key` is "leader_id|stage". Key cases
+// are few and not filtered by the petition filters.
+std::vector<KeyCount> CountKeyCasesByLeaderAndStage(Transaction& tx);
 std::vector<core::DayCount> CountByReceivedDay(Transaction& tx, const StatsFilter& filter);
 
 // Received day → day of the acceptance decision (accepted, not accepted or forwarded).

@@ -1,5 +1,6 @@
 // The text of a PDF as poppler's pdftotext extracts it: proof that the Chinese
-// is real, selectable text and not pictures of it.
+// is real, selectable text and not pictures of it. `-raw` keeps the order in
+// which the text was drawn, so a table cell's lines stay together.
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -10,7 +11,7 @@ export function pdfText(bytes) {
   try {
     const file = path.join(dir, 'doc.pdf')
     writeFileSync(file, bytes)
-    return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], {
+    return execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', file, '-'], {
       encoding: 'utf8',
     })
   } finally {

@@ -95,8 +95,12 @@ test('rates match the fixture', async () => {
   assert.deepEqual(rates.on_time_acceptance, { numerator: 1, denominator: 3, value: 0.3333 })
   assert.deepEqual(rates.on_time_completion, { numerator: 1, denominator: 1, value: 1 })
   assert.deepEqual(rates.satisfaction, { numerator: 1, denominator: 1, value: 1 })
-  assert.deepEqual(rates.repeat, { numerator: 0, denominator: 4, value: 0 })
-  const running = petitions.filter((p) => p.next_deadline)
+  const repeats = petitions.filter((p) => p.flags.includes('repeat')).length
+  assert.deepEqual(rates.repeat, { numerator: repeats, denominator: 4, value: repeats / 4 })
+  // The list's view says which deadline runs and whether it has passed.
+  const list = await tiaochu.get(`/api/v1/petitions?region_id=${region.id}`)
+  assert.equal(list.json.total, 4)
+  const running = list.json.items.filter((p) => p.next_deadline)
   const overdue = running.filter((p) => p.next_deadline.overdue)
   assert.equal(rates.overdue.denominator, running.length)
   assert.equal(rates.overdue.numerator, overdue.length)

@@ -121,7 +121,8 @@ test('an administrator edits a notice template', async (t) => {
 
     const table = page.getByTestId('templates-table')
     await table.getByRole('row', { name: /延期告知书/ }).getByRole('button').click()
-    const body = page.getByTestId('template-body').locator('textarea')
+    // el-input hands its attributes to the textarea itself.
+    const body = page.getByTestId('template-body')
     await body.fill(`${await body.inputValue()}\n\n${note}`)
     await page.getByTestId('template-save').click()
     await page.getByText('保存成功').waitFor()

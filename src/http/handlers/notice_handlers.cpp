@@ -63,6 +63,14 @@ Response GetTemplate(AppContext& app, RequestContext& ctx) {
     return JsonResponse(ctx.request(), 200, TemplateJson(*row));
 }
 
+// A template part that many kinds leave empty (the form rows, 抄送): "" is a value here.
+std::string TextThatMayBeEmpty(const JsonBody& body, std::string_view name, std::string_view label,
+                               std::size_t max_chars) {
+    const json::value* value = body.object().if_contains(name);
+    if (value && value->is_string() && value->as_string().empty()) return "";
+    return body.OptionalString(name, label, max_chars).value_or("");
+}
+
 Response PutTemplate(AppContext& app, RequestContext& ctx) {
     std::string kind = KindParam(ctx);
     JsonBody body = JsonBody::Parse(ctx.request());
@@ -73,9 +81,9 @@ Response PutTemplate(AppContext& app, RequestContext& ctx) {
     t.title = body.RequiredString("title", "标题", 60);
     t.number_prefix = body.RequiredString("number_prefix", "文号前缀", 20);
     t.addressee = body.RequiredString("addressee", "主送", 100);
-    t.fields = body.OptionalString("fields", "表格栏目", 4000).value_or("");
+    t.fields = TextThatMayBeEmpty(body, "fields", "表格栏目", 4000);
     t.body = body.RequiredString("body", "正文", 8000);
-    t.cc = body.OptionalString("cc", "抄送", 200).value_or("");
+    t.cc = TextThatMayBeEmpty(body, "cc", "抄送", 200);
     auto problems = core::TemplateProblems(t);
     if (!problems.empty()) throw ValidationError("validation.template", problems.front(), "body");
 

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "core/date.h"
+#include "core/key_case.h"
 #include "core/petition.h"
 #include "core/stats.h"
 #include "http/api_error.h"
@@ -53,6 +54,8 @@ struct Stats {
         std::int64_t total = 0;
     };
     std::vector<LeaderRow> leaders;
+    std::vector<std::string> stages;  // columns of the key cases' table
+    std::vector<LeaderRow> key_cases;
 };
 
 template <typename T>
@@ -131,6 +134,21 @@ core::Rate Ratio(std::int64_t numerator, std::int64_t denominator) {
     return {numerator, denominator};
 }
 
+// Rows of "leader_id|column" counts, one per leader in the order met.
+std::vector<Stats::LeaderRow> ByLeader(const std::vector<store::KeyCount>& counts) {
+    std::vector<Stats::LeaderRow> rows;
+    std::map<std::string, std::size_t> row_of;
+    for (const auto& k : counts) {
+        std::size_t bar = k.key.find('|');
+        std::string leader_id = k.key.substr(0, bar);
+        auto [it, added] = row_of.emplace(leader_id, rows.size());
+        if (added) rows.push_back({leader_id, k.name.empty() ? "未分配" : k.name, {}, 0});
+        rows[it->second].counts[k.key.substr(bar + 1)] += k.count;
+        rows[it->second].total += k.count;
+    }
+    return rows;
+}
+
 Stats Compute(AppContext& app, const store::StatsFilter& filter) {
     Transaction tx(app.db, Transaction::Mode::kRead);
     Stats s;
@@ -169,18 +187,14 @@ Stats Compute(AppContext& app, const store::StatsFilter& filter) {
         {"repeat", "重复访比例", Ratio(counts.repeat, s.total)},
     };
 
-    std::map<std::string, std::size_t> row_of;
-    for (const auto& k : store::CountByLeaderAndStatus(tx, filter)) {
-        std::size_t bar = k.key.find('|');
-        std::string leader_id = k.key.substr(0, bar);
-        std::string status = k.key.substr(bar + 1);
-        auto [it, added] = row_of.emplace(leader_id, s.leaders.size());
-        if (added) s.leaders.push_back({leader_id, k.name.empty() ? "未分配" : k.name, {}, 0});
-        s.leaders[it->second].counts[status] += k.count;
-        s.leaders[it->second].total += k.count;
-    }
+    s.leaders = ByLeader(store::CountByLeaderAndStatus(tx, filter));
     for (core::PetitionStatus status : core::AllPetitionStatuses()) {
         s.statuses.emplace_back(core::Code(status));
+    }
+    s.key_cases = ByLeader(store::CountKeyCasesByLeaderAndStage(tx));
+    for (auto stage : {core::KeyCaseStage::kResolving, core::KeyCaseStage::kStabilising,
+                       core::KeyCaseStage::kResolved}) {
+        s.stages.emplace_back(core::KeyCaseStageCode(stage));
     }
     return s;
 }
@@ -202,22 +216,26 @@ Response Get(AppContext& app, RequestContext& ctx) {
     }
     json::object rates;
     for (const auto& r : s.rates) rates[r.name] = RateJson(r.rate);
-    json::array leaders;
-    for (const auto& row : s.leaders) {
-        json::object counts;
-        for (const auto& [status, n] : row.counts) counts[status] = n;
-        leaders.push_back(json::object{
-            {"leader_id",
-             row.leader_id.empty() ? json::value(nullptr) : json::value(std::stoll(row.leader_id))},
-            {"leader", row.leader},
-            {"counts", std::move(counts)},
-            {"total", row.total}});
-    }
+    auto leader_rows = [](const std::vector<Stats::LeaderRow>& rows) {
+        json::array out;
+        for (const auto& row : rows) {
+            json::object counts;
+            for (const auto& [column, n] : row.counts) counts[column] = n;
+            out.push_back(json::object{
+                {"leader_id", row.leader_id.empty() ? json::value(nullptr)
+                                                    : json::value(std::stoll(row.leader_id))},
+                {"leader", row.leader},
+                {"counts", std::move(counts)},
+                {"total", row.total}});
+        }
+        return out;
+    };
     return JsonResponse(ctx.request(), 200,
                         json::object{{"total", s.total},
                                      {"tables", std::move(tables)},
                                      {"rates", std::move(rates)},
-                                     {"leaders_by_status", std::move(leaders)}});
+                                     {"leaders_by_status", leader_rows(s.leaders)},
+                                     {"key_cases_by_stage", leader_rows(s.key_cases)}});
 }
 
 // The tables of the statistics as titled tables: one per breakdown, the rates, the leaders'.
@@ -277,6 +295,30 @@ std::vector<reports::TitledTable> AsTables(const Stats& s) {
         leaders.table.body_rows.push_back(std::move(cells));
     }
     out.push_back(std::move(leaders));
+
+    reports::TitledTable cases;
+    cases.name = "重点信访问题";
+    cases.title = "重点信访问题（包案领导 × 化解阶段）";
+    cases.table.column_widths = {6};
+    reports::TableRow case_header{reports::TableCell::Text("包案领导")};
+    for (const auto& stage : s.stages) {
+        cases.table.column_widths.push_back(5);
+        case_header.push_back(reports::TableCell::Text(
+            std::string(core::KeyCaseStageLabelZh(*core::ParseKeyCaseStage(stage)))));
+    }
+    cases.table.column_widths.push_back(4);
+    case_header.push_back(reports::TableCell::Text("合计"));
+    cases.table.header_rows = {case_header};
+    for (const auto& row : s.key_cases) {
+        reports::TableRow cells{reports::TableCell::Text(row.leader)};
+        for (const auto& stage : s.stages) {
+            auto it = row.counts.find(stage);
+            cells.push_back(reports::TableCell::Number(it == row.counts.end() ? 0 : it->second));
+        }
+        cells.push_back(reports::TableCell::Number(row.total));
+        cases.table.body_rows.push_back(std::move(cells));
+    }
+    out.push_back(std::move(cases));
     return out;
 }
 
@@ -295,6 +337,7 @@ Response ExportCsv(AppContext& app, RequestContext& ctx) {
     for (const auto& t : s.tables) names.push_back(t.name);
     names.push_back("rates");
     names.push_back("leaders_by_status");
+    names.push_back("key_cases_by_stage");
     for (std::size_t i = 0; i < names.size(); ++i) {
         if (names[i] == name) {
             return FileResponse(ctx.request(), kCsvType, "stats-" + name + ".csv",

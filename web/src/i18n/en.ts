@@ -103,6 +103,11 @@ const en: Messages = {
     leaders: "Leaders' petitions by status",
     rateNote:
       'On-time acceptance: decided within 15 days; on-time completion: replied within 60 days of acceptance plus any approved extension; overdue: open petitions past their limit.',
+    stages: {
+      resolving: 'Resolving',
+      stabilising: 'Stabilising',
+      resolved: 'Resolved',
+    },
     rates: {
       on_time_acceptance: 'On-time acceptance',
       on_time_completion: 'On-time completion',
@@ -110,9 +115,13 @@ const en: Messages = {
       satisfaction: 'Satisfaction',
       repeat: 'Repeat petitions',
     },
+    attachmentTwo: 'Attachment 2, field visits',
+    attachmentThree: 'Attachment 3, key cases',
+    allGroups: 'All groups',
+    keyCases: "Leaders' key cases by stage",
     attachmentOne: 'Attachment 1, reception schedule',
     attachmentsNote:
-      "Same title, columns and order as the bureau's attachment; Attachments 2 and 3 come with key cases and field visits.",
+      "Same title, columns and order as the bureau's attachments; the preview is the PDF that downloads and prints.",
     print: 'Print',
     importTitle: 'Import a petitions ledger',
     importDrop: 'Drop a CSV or XLSX file here, or click to choose',

@@ -103,6 +103,11 @@ const zhCN = {
     leaders: '包案领导信访件办理情况',
     rateNote:
       '按期受理：15 日内作出受理决定；按期办结：受理后 60 日（含批准的延期）内答复；超期率：在办件中已过期限的比例。',
+    stages: {
+      resolving: '化解中',
+      stabilising: '稳控中',
+      resolved: '已化解',
+    },
     rates: {
       on_time_acceptance: '按期受理率',
       on_time_completion: '按期办结率',
@@ -110,9 +115,13 @@ const zhCN = {
       satisfaction: '满意率',
       repeat: '重复访比例',
     },
+    attachmentTwo: '附件2 带案下访化解表',
+    attachmentThree: '附件3 重点信访问题一览表',
+    allGroups: '全部小组',
+    keyCases: '包案领导重点信访问题化解阶段',
     attachmentOne: '附件1 局领导接访时间表',
     attachmentsNote:
-      '与发文附件的标题、列和列序一致；附件2、附件3 随重点信访问题和带案下访功能提供。',
+      '与发文附件的标题、列和列序一致；预览即为下载的 PDF，可直接打印。',
     print: '打印',
     importTitle: '导入信访台账',
     importDrop: '将 CSV 或 XLSX 文件拖到此处，或点击选择',

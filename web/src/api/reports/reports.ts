@@ -1,13 +1,31 @@
 import { request, type ApiError } from '../request'
 
-/** Where the browser downloads (or, inline, shows) the seed's Attachment 1. */
-export function attachmentOneUrl(
-  year: number,
+/** Which of the seed's attachments, and for when. */
+export interface AttachmentQuery {
+  /** 1: reception schedule, 2: a month's field visits, 3: key cases. */
+  number: 1 | 2 | 3
+  year: number
+  /** 1–12; Attachment 2 only. */
+  month: number
+  /** One group only; Attachment 2 only. */
+  group_id?: number | null
+}
+
+/** Where the browser downloads (or, inline, shows) one of the attachments. */
+export function attachmentUrl(
+  query: AttachmentQuery,
   format: 'xlsx' | 'pdf',
   inline = false,
 ): string {
-  const query = inline ? `year=${year}&inline=true` : `year=${year}`
-  return `/api/v1/reports/attachment-1.${format}?${query}`
+  const params = new URLSearchParams()
+  if (query.number === 2) {
+    params.set('month', `${query.year}-${String(query.month).padStart(2, '0')}`)
+    if (query.group_id) params.set('group_id', String(query.group_id))
+  } else {
+    params.set('year', String(query.year))
+  }
+  if (inline) params.set('inline', 'true')
+  return `/api/v1/reports/attachment-${query.number}.${format}?${params}`
 }
 
 /** Filters of the statistics; empty values are left out. */
@@ -67,6 +85,8 @@ export interface Stats {
   tables: Record<StatsTableName, StatsItem[]>
   rates: Record<RateName, StatsRate>
   leaders_by_status: LeaderStatusRow[]
+  /** Key cases per owning leader, counts by stage code. */
+  key_cases_by_stage: LeaderStatusRow[]
 }
 
 function statsQuery(query: StatsQuery): Record<string, string | number> {
@@ -85,7 +105,7 @@ export function getStats(query: StatsQuery): Promise<Stats> {
 export function statsExportUrl(
   query: StatsQuery,
   format: 'xlsx' | 'csv',
-  table?: StatsTableName | 'rates' | 'leaders_by_status',
+  table?: StatsTableName | 'rates' | 'leaders_by_status' | 'key_cases_by_stage',
 ): string {
   const params = new URLSearchParams(
     Object.entries(statsQuery(query)).map(([k, v]) => [k, String(v)]),
