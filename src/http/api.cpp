@@ -1,7 +1,7 @@
 #include "http/api.h"
 
-#include "http/handlers/key_case_handlers.h"
 #include "http/handlers/import_handlers.h"
+#include "http/handlers/key_case_handlers.h"
 #include "http/handlers/notice_handlers.h"
 #include "http/handlers/org_handlers.h"
 #include "http/handlers/petition_handlers.h"
@@ -31,6 +31,7 @@ Router BuildRouter(AppContext& app) {
     AddReceptionRoutes(router, app);
     AddPublicRoutes(router, app);
     AddKeyCaseRoutes(router, app);
+    AddKeyCaseExportRoutes(router, app);
     AddFieldVisitRoutes(router, app);
     AddMonthlyReportRoutes(router, app);
     AddReportRoutes(router, app);

@@ -264,7 +264,7 @@ json::array CasePetitionsJson(store::Transaction& tx, std::int64_t case_id) {
                                    {"summary", p.summary},
                                    {"status", p.status},
                                    {"level", p.level},
-                                   {"flags", json::parse(p.flags_json)},
+                                   {"flags", json::value_from(p.flags)},
                                    {"petitioner", OptionalJson(p.petitioner_masked)}});
     }
     return out;

@@ -184,8 +184,8 @@ void InsertFollowUp(Transaction& tx, std::int64_t requirement_id, const FollowUp
         "INSERT INTO requirement_follow_ups (requirement_id, followed_up_on, met, note, "
         "user_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
         {requirement_id, f.followed_up_on, f.met, f.note, f.user_id, f.created_at});
-    // The requirement is met from the first follow-up that found it met; a later one that finds
-    // it not met (it came back, 反弹回潮) opens it again.
+    // The requirement takes the finding of its latest follow-up: one met before opens again when
+    // a later follow-up finds the problem back (反弹回潮).
     tx.Exec("UPDATE field_visit_requirements SET met = $2, met_on = $3 WHERE id = $1",
             {requirement_id, f.met, f.met ? Value(f.followed_up_on) : Value()});
 }

@@ -150,7 +150,13 @@ std::vector<CasePetitionRow> ListCasePetitions(Transaction& tx, std::int64_t cas
         p.summary = row["summary"].AsText();
         p.status = row["status"].AsText();
         p.level = row["level"].AsText();
-        p.flags_json = row["flags"].AsText();
+        // Petitions keep their flags as ",repeat,level_skipping," (petition_store).
+        std::string flags = row["flags"].AsText();
+        for (std::size_t at = 0, next; at < flags.size(); at = next + 1) {
+            next = flags.find(',', at);
+            if (next == std::string::npos) next = flags.size();
+            if (next > at) p.flags.push_back(flags.substr(at, next - at));
+        }
         p.petitioner_masked = row["petitioner_masked"].OptText();
         out.push_back(std::move(p));
     }

@@ -60,7 +60,7 @@ int NextKeyCaseSeq(Transaction& tx);
 struct CasePetitionRow {
     std::int64_t id = 0;
     std::string code, summary, status, level;
-    std::string flags_json = "[]";
+    std::vector<std::string> flags;  // petition flag codes
     std::optional<std::string> petitioner_masked;
 };
 void LinkCasePetition(Transaction& tx, std::int64_t case_id, std::int64_t petition_id,

@@ -22,13 +22,6 @@ core::KeyCaseStage StageOf(const store::KeyCaseRow& row) {
     return core::ParseKeyCaseStage(row.stage).value_or(core::KeyCaseStage::kResolving);
 }
 
-bool HasClosingReport(Transaction& tx, std::int64_t case_id) {
-    for (const auto& d : store::ListCaseDocuments(tx, case_id)) {
-        if (d.kind == "closing_report") return true;
-    }
-    return false;
-}
-
 void AppendLedger(Transaction& tx, const Principal& principal, std::int64_t case_id,
                   core::LedgerKind kind, const std::string& on_date, const std::string& summary,
                   std::optional<std::int64_t> document_id = std::nullopt,
@@ -584,8 +577,7 @@ core::EscalationFacts EscalationFactsOf(Transaction& tx, const store::KeyCaseRow
     facts.repeat = row.repeat;
     facts.level_skipping = row.level_skipping;
     for (const auto& p : store::ListCasePetitions(tx, row.id)) {
-        json::value flags = json::parse(p.flags_json);
-        for (const auto& f : flags.as_array()) {
+        for (const auto& f : p.flags) {
             facts.repeat = facts.repeat || f == "repeat";
             facts.level_skipping = facts.level_skipping || f == "level_skipping";
         }

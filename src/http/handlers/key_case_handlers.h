@@ -9,6 +9,9 @@ namespace xinfang::http {
 // attachments, escalation and export (docs/openapi.yaml, "key cases"; issue 5).
 void AddKeyCaseRoutes(Router& router, AppContext& app);
 
+// /api/v1/key-cases/{id}/archive.pdf and .zip: the archive export of one case file.
+void AddKeyCaseExportRoutes(Router& router, AppContext& app);
+
 // /api/v1/field-visits and the missing-visit board.
 void AddFieldVisitRoutes(Router& router, AppContext& app);
 

@@ -2,6 +2,7 @@ import {
   Calendar,
   DataAnalysis,
   Document,
+  Files,
   House,
   OfficeBuilding,
   Service,
@@ -31,6 +32,17 @@ export const menu: MenuEntry[] = [
       { key: 'petitions', titleKey: 'menu.petitions' },
       { key: 'supervision', titleKey: 'menu.supervision' },
       { key: 'petitioner-history', titleKey: 'menu.petitionerHistory' },
+    ],
+  },
+  {
+    key: 'key-case',
+    titleKey: 'menu.keyCases',
+    icon: Files,
+    children: [
+      { key: 'key-cases', titleKey: 'menu.keyCaseList' },
+      { key: 'my-key-cases', titleKey: 'menu.myKeyCases' },
+      { key: 'field-visits', titleKey: 'menu.fieldVisits' },
+      { key: 'monthly-reports', titleKey: 'menu.monthlyReports' },
     ],
   },
   {

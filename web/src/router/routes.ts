@@ -119,6 +119,40 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'menu.noticeTemplates', permission: 'notices.print' },
       },
       {
+        path: 'key-cases',
+        name: 'key-cases',
+        component: () => import('@/views/keycase/list/index.vue'),
+        meta: { titleKey: 'menu.keyCaseList', permission: 'keyCases.read' },
+      },
+      {
+        path: 'key-cases/mine',
+        name: 'my-key-cases',
+        component: () => import('@/views/keycase/list/index.vue'),
+        props: { mine: true },
+        meta: { titleKey: 'menu.myKeyCases', permission: 'keyCases.edit' },
+      },
+      {
+        path: 'key-cases/:id(\\d+)',
+        name: 'key-case-detail',
+        component: () => import('@/views/keycase/detail/index.vue'),
+        meta: { titleKey: 'menu.keyCaseDetail', permission: 'keyCases.read' },
+      },
+      {
+        path: 'field-visits',
+        name: 'field-visits',
+        component: () => import('@/views/keycase/visits/index.vue'),
+        meta: { titleKey: 'menu.fieldVisits', permission: 'fieldVisits.read' },
+      },
+      {
+        path: 'monthly-reports',
+        name: 'monthly-reports',
+        component: () => import('@/views/keycase/reports/index.vue'),
+        meta: {
+          titleKey: 'menu.monthlyReports',
+          permission: 'monthlyReports.read',
+        },
+      },
+      {
         path: 'org/regions',
         name: 'regions',
         component: () => import('@/views/org/regions/index.vue'),
