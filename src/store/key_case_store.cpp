@@ -135,6 +135,17 @@ bool UnlinkCasePetition(Transaction& tx, std::int64_t case_id, std::int64_t peti
                    {case_id, petition_id}) == 1;
 }
 
+std::vector<std::int64_t> CasesOfPetition(Transaction& tx, std::int64_t petition_id) {
+    std::vector<std::int64_t> out;
+    for (const auto& row :
+         tx.Query("SELECT key_case_id FROM key_case_petitions WHERE petition_id = $1 ORDER BY "
+                  "key_case_id",
+                  {petition_id})) {
+        out.push_back(row["key_case_id"].AsInt());
+    }
+    return out;
+}
+
 std::vector<CasePetitionRow> ListCasePetitions(Transaction& tx, std::int64_t case_id) {
     std::vector<CasePetitionRow> out;
     for (const auto& row : tx.Query(

@@ -67,6 +67,8 @@ void LinkCasePetition(Transaction& tx, std::int64_t case_id, std::int64_t petiti
                       std::int64_t at);
 bool UnlinkCasePetition(Transaction& tx, std::int64_t case_id, std::int64_t petition_id);
 std::vector<CasePetitionRow> ListCasePetitions(Transaction& tx, std::int64_t case_id);
+// The key cases a petition is linked to, by id (a petitioner's history lists them).
+std::vector<std::int64_t> CasesOfPetition(Transaction& tx, std::int64_t petition_id);
 
 // 属地/部门任务: a local government or department's part of the case.
 struct CaseTaskRow {

@@ -13,6 +13,7 @@ import {
   leaderIdByName,
   listAll,
   loggedIn,
+  newPetitioner,
   pdfBytes,
   pngBytes,
   regionId,
@@ -491,6 +492,29 @@ describe('tasks of towns and departments', () => {
 })
 
 describe('linked petitions and escalation', () => {
+  test("a linked petition puts the case in its petitioner's history", async () => {
+    const c = await createCase()
+    const person = newPetitioner()
+    const p = await registerPetition(tiaochu, { petitioners: [person] })
+    expectStatus(
+      await tiaochu.post(`/api/v1/key-cases/${c.id}/petitions`, {
+        petition_id: p.id,
+      }),
+      201,
+    )
+
+    const res = await tiaochu.post('/api/v1/petitioners/history', {
+      phone: person.phone,
+    })
+
+    expectStatus(res, 200)
+    assert.deepEqual(
+      res.json.key_cases.map((k) => [k.id, k.location]),
+      [[c.id, c.location]],
+    )
+  })
+
+
   test('a linked petition shows masked and enters the ledger', async () => {
     const c = await createCase()
     const p = await registerPetition(tiaochu)

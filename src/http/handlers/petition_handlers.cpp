@@ -1,5 +1,7 @@
 #include "http/handlers/petition_handlers.h"
 
+#include <set>
+
 #include "core/date.h"
 #include "core/identity.h"
 #include "http/api_error.h"
@@ -9,6 +11,7 @@
 #include "http/json_view.h"
 #include "http/petition_registration.h"
 #include "http/petition_support.h"
+#include "store/key_case_store.h"
 #include "store/org_store.h"
 #include "store/reception_store.h"
 #include "text/bigram.h"
@@ -326,9 +329,23 @@ Response History(AppContext& app, RequestContext& ctx) {
 
     Transaction tx(app.db, Transaction::Mode::kWrite);
     json::array petitions;
+    json::array key_cases;
+    std::set<std::int64_t> seen_cases;
     for (const auto& row :
          store::PetitionsOfPetitioner(tx, hashes.id_number, hashes.phone, std::nullopt, 500)) {
         petitions.push_back(SummaryJson(row, app, ctx.principal()));
+        for (std::int64_t case_id : store::CasesOfPetition(tx, row.id)) {
+            if (!seen_cases.insert(case_id).second) continue;
+            auto found = store::FindKeyCase(tx, case_id);
+            if (!found) continue;
+            key_cases.push_back(json::object{
+                {"id", found->id},
+                {"seq", found->seq},
+                {"location", found->location},
+                {"stage", found->stage},
+                {"region", json::object{{"id", found->region_id}, {"name", found->region_name}}},
+                {"leader", json::object{{"id", found->leader_id}, {"name", found->leader_name}}}});
+        }
     }
     // Bookings carry a phone but no ID number, so only a phone finds them.
     json::array appointments;
@@ -346,12 +363,13 @@ Response History(AppContext& app, RequestContext& ctx) {
     }
     RecordAudit(tx, ctx.principal().user, "history", "petitioner", std::nullopt,
                 json::object{{"petitions", json::array{nullptr, petitions.size()}},
-                             {"appointments", json::array{nullptr, appointments.size()}}});
+                             {"appointments", json::array{nullptr, appointments.size()}},
+                             {"key_cases", json::array{nullptr, key_cases.size()}}});
     tx.Commit();
     return JsonResponse(ctx.request(), 200,
                         json::object{{"petitions", std::move(petitions)},
                                      {"appointments", std::move(appointments)},
-                                     {"key_cases", json::array()}});
+                                     {"key_cases", std::move(key_cases)}});
 }
 
 json::object CandidateJson(const store::PetitionRow& row, std::string_view match) {

@@ -511,6 +511,7 @@ const en: Messages = {
     open: 'Open',
     keyCase: 'Problem',
     region: 'Region',
+    leader: 'Leader',
   },
   supervision: {
     dueWithin: 'Due within',

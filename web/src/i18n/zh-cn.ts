@@ -507,6 +507,7 @@ const zhCN = {
     open: '查看',
     keyCase: '问题点位',
     region: '区镇',
+    leader: '带案领导',
   },
   supervision: {
     dueWithin: '临期范围',

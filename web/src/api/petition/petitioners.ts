@@ -20,9 +20,12 @@ export interface HistoryAppointment {
 /** A key case whose petitions include one of this person's. */
 export interface HistoryKeyCase {
   id: number
-  title: string
+  /** 序号 of Attachment 3. */
+  seq: number
+  location: string
   stage: string
-  region?: { id: number; name: string } | null
+  region: { id: number; name: string }
+  leader: { id: number; name: string }
 }
 
 /** Everything of one petitioner across channels and years. */
