@@ -110,7 +110,8 @@ struct Tally {
         std::string status;
     };
     std::vector<Sample> samples;
-    std::map<std::int64_t, std::vector<std::int64_t>> recurring;  // person -> petition ids
+    // person -> (petition id, received_at)
+    std::map<std::int64_t, std::vector<std::pair<std::int64_t, std::int64_t>>> recurring;
 };
 
 class Loader {
@@ -156,15 +157,14 @@ private:
         if (recurring) {
             auto& earlier = tally_.recurring[p.person_index];
             if (!earlier.empty() &&
-                last_received_[p.person_index] > row.received_at - 365 * 86400) {
-                links.push_back(earlier.back());
+                earlier.back().second > row.received_at - 365 * 86400) {
+                links.push_back(earlier.back().first);
             }
         }
         std::int64_t id = http::RegisterPetition(tx, app_, section_, row, p.petitioners, links);
         std::size_t events = 1;
         if (recurring) {
-            tally_.recurring[p.person_index].push_back(id);
-            last_received_[p.person_index] = row.received_at;
+            tally_.recurring[p.person_index].push_back({id, row.received_at});
         }
 
         for (std::size_t s = 0; s < p.steps.size(); ++s) {
@@ -265,7 +265,6 @@ private:
     core::User section_, leader_;
     std::vector<std::int64_t> region_ids_;
     Tally tally_;
-    std::map<std::int64_t, std::int64_t> last_received_;
 };
 
 std::string UrlEncode(const std::string& text) {
@@ -361,7 +360,9 @@ void WriteFixtures(const fs::path& dir, const Options& options, const Loader& lo
         if (recurring.size() >= 20) break;
         Person who = g.PersonAt(person);
         json::array ids_of;
-        for (auto id : petitions) ids_of.push_back(id);
+        for (auto [id, at] : petitions) {
+            ids_of.push_back(json::object{{"id", id}, {"received_at", at}});
+        }
         recurring.push_back(json::object{
             {"id_number", who.id_number}, {"phone", who.phone}, {"petitions", std::move(ids_of)}});
     }
