@@ -156,8 +156,7 @@ private:
         bool recurring = p.person_index < generator_.RecurringPeople();
         if (recurring) {
             auto& earlier = tally_.recurring[p.person_index];
-            if (!earlier.empty() &&
-                earlier.back().second > row.received_at - 365 * 86400) {
+            if (!earlier.empty() && earlier.back().second > row.received_at - 365 * 86400) {
                 links.push_back(earlier.back().first);
             }
         }
