@@ -97,13 +97,17 @@ check('repeat candidates are the same person’s petitions of the last year', as
   }
 });
 
-check('petitions registered during the run went through the transition run', async () => {
+check('petitions registered during the run are listed, and steps were taken on them', async () => {
   if (registered === 0) return;
-  const first = await call('GET', `/api/v1/petitions/${expected.max_id + 1}`);
-  assert.equal(first.status, 'accepted');
-  assert.ok(first.version >= 2, `version ${first.version}`);
-  assert.equal(first.timeline[1].action, 'accept');
-  assert.equal(first.petitioners[0].id_number.length, 18);
+  // The loaded petitions end days ago (--until); the run's were received in the last hours.
+  const from = new Date(Date.now() - 2 * 86400 * 1000).toISOString().slice(0, 10);
+  const recent = await call('GET', `/api/v1/petitions?page_size=1&from=${from}`);
+  between(recent.total, registered, registered + inFlight, 'registered by the run');
+  const accepted = await call('GET', `/api/v1/petitions?page_size=50&status=accepted&from=${from}`);
+  assert.ok(accepted.total >= 1, 'none accepted');
+  const detail = await call('GET', `/api/v1/petitions/${accepted.items[0].id}`);
+  assert.equal(detail.timeline[1].action, 'accept');
+  assert.ok(detail.version >= 2, `version ${detail.version}`);
 });
 
 ({ csrf_token: csrf } = await call('POST', '/api/v1/session', {

@@ -14,6 +14,7 @@ debian_packages=(
     libgtest-dev libgmock-dev libbenchmark-dev
     chromium chromium-driver fonts-noto-cjk
     curl ca-certificates
+    wrk
 )
 
 missing=()
