@@ -142,7 +142,42 @@ private:
     std::string sql_;
 };
 
-std::string FilterSql(const PetitionFilter& f, Params& params) {
+// How the bigram conditions of a search are written. SQLite cannot tell a bigram in one
+// petition of ten thousand from one in nine of ten, so the store decides: the rarest token
+// drives (`p.id IN` its postings) and the others are probed per candidate on the
+// (token, petition_id) key; when even the rarest is common, every token is a probe, so that a
+// page sorted by an index stops after its rows instead of collecting every match.
+struct TokenPlan {
+    std::vector<std::string> tokens;  // rarest first
+    bool drive = true;
+};
+
+// Postings counted up to this many decide "rare"; counting further costs more than it tells.
+constexpr std::int64_t kRareTokenPostings = 5000;
+
+TokenPlan PlanTokens(Transaction& tx, const std::vector<std::string>& tokens) {
+    std::vector<std::string> distinct = tokens;
+    std::sort(distinct.begin(), distinct.end());
+    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+    std::vector<std::pair<std::int64_t, std::string>> counted;
+    for (const auto& token : distinct) {
+        Rows rows = tx.Query(
+            "SELECT COUNT(*) AS n FROM (SELECT 1 FROM petition_tokens WHERE token = $1 LIMIT $2) t",
+            {token, kRareTokenPostings});
+        counted.emplace_back(rows.front()["n"].AsInt(), token);
+    }
+    std::stable_sort(counted.begin(), counted.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    TokenPlan plan;
+    for (auto& [n, token] : counted) plan.tokens.push_back(std::move(token));
+    plan.drive = counted.empty() || counted.front().first < kRareTokenPostings;
+    return plan;
+}
+
+const char* kTokenProbe =
+    "EXISTS (SELECT 1 FROM petition_tokens t WHERE t.token = ? AND t.petition_id = p.id)";
+
+std::string FilterSql(const PetitionFilter& f, Params& params, const TokenPlan& plan) {
     Where where(params);
     if (!f.statuses.empty()) {
         std::string in;
@@ -173,8 +208,11 @@ std::string FilterSql(const PetitionFilter& f, Params& params) {
     if (f.received_before) where.Add("p.received_at < ?", *f.received_before);
     if (f.due_before) where.Add("p.next_due < ?", *f.due_before);
     if (f.due_on_or_before) where.Add("p.next_due <= ?", *f.due_on_or_before);
-    for (const auto& token : f.tokens) {
-        where.Add("p.id IN (SELECT petition_id FROM petition_tokens WHERE token = ?)", token);
+    for (std::size_t i = 0; i < plan.tokens.size(); ++i) {
+        bool drives = i == 0 && plan.drive;
+        where.Add(drives ? "p.id IN (SELECT petition_id FROM petition_tokens WHERE token = ?)"
+                         : kTokenProbe,
+                  plan.tokens[i]);
     }
     if (f.substring) {
         where.Add("(p.summary LIKE ? OR p.demand LIKE ? OR p.location LIKE ? OR "
@@ -395,7 +433,9 @@ std::vector<PetitionRow> ListPetitions(Transaction& tx, const PetitionFilter& fi
     // row (and run the petitioner subquery) for every match before sorting, which at a million
     // petitions meant hundreds of thousands of rows for one search (docs/benchmarks.md).
     Params params;
-    std::string page_ids = "SELECT p.id FROM petitions p" + FilterSql(filter, params) + OrderSql(sort);
+    TokenPlan plan = PlanTokens(tx, filter.tokens);
+    std::string page_ids =
+        "SELECT p.id FROM petitions p" + FilterSql(filter, params, plan) + OrderSql(sort);
     params.push_back(page.limit);
     page_ids += " LIMIT $" + std::to_string(params.size());
     params.push_back(page.offset);
@@ -406,8 +446,24 @@ std::vector<PetitionRow> ListPetitions(Transaction& tx, const PetitionFilter& fi
 }
 
 std::int64_t CountPetitions(Transaction& tx, const PetitionFilter& filter) {
-    Params params;
-    std::string sql = "SELECT COUNT(*) AS n FROM petitions p" + FilterSql(filter, params);
+    // A count needs every match, so the rarest token always drives it. A search with no other
+    // condition is counted on the postings alone, without reading a petition.
+    TokenPlan plan = PlanTokens(tx, filter.tokens);
+    plan.drive = true;
+    Params params, scratch;
+    PetitionFilter others = filter;
+    others.tokens.clear();
+    if (!plan.tokens.empty() && FilterSql(others, scratch, {}).empty()) {
+        std::string sql = "SELECT COUNT(*) AS n FROM petition_tokens d WHERE d.token = $1";
+        params.push_back(plan.tokens.front());
+        for (std::size_t i = 1; i < plan.tokens.size(); ++i) {
+            params.push_back(plan.tokens[i]);
+            sql += " AND EXISTS (SELECT 1 FROM petition_tokens t WHERE t.token = $" +
+                   std::to_string(params.size()) + " AND t.petition_id = d.petition_id)";
+        }
+        return tx.Query(sql, params).front()["n"].AsInt();
+    }
+    std::string sql = "SELECT COUNT(*) AS n FROM petitions p" + FilterSql(filter, params, plan);
     return tx.Query(sql, params).front()["n"].AsInt();
 }
 
