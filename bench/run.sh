@@ -75,7 +75,9 @@ else
     key_file=$pg_dir/xinfang.key
 fi
 if [ $reuse -eq 1 ] && [ -f "$fixtures/expected.json" ]; then
-    echo "== reusing $db_url ($count petitions)"
+    echo "== reusing $db_url ($count petitions), upgraded by xinfang init (load average $(load_average))"
+    "$bin/xinfang" init --db "$db_url" --key-file "$key_file" > "$work/$name-init.log" 2>&1 ||
+        { cat "$work/$name-init.log"; exit 1; }
 else
     [ "$engine" = sqlite ] && rm -f "$work/$name.db" "$work/$name.db-wal" "$work/$name.db-shm" "$key_file"
     rm -rf "$fixtures"
