@@ -7,14 +7,21 @@
 namespace xinfang::store {
 namespace {
 
-const char* kSelectPetitions = R"sql(
+// The petitions a query wants are chosen first, in a derived table holding its own WHERE, ORDER
+// BY and LIMIT, and only those rows are joined to their names and first petitioner. Written
+// as one join with the filter outside, both engines built the joined row of every petition
+// that might match before filtering or sorting: SQLite for every search match, PostgreSQL
+// for the whole table, planning eight joins each time (docs/benchmarks.md).
+std::string SelectPetitions(const std::string& chosen, const std::string& order) {
+    return R"sql(
 SELECT p.*, r.name AS region_name, g.name AS group_name, l.name AS leader_name,
        rl.name AS receiving_leader_name,
        ru.name AS responsible_unit_name, au.name AS assigned_unit_name,
        eu.display_name AS extension_by_name,
        (SELECT pp.name_masked FROM petitioners pp WHERE pp.petition_id = p.id
         ORDER BY pp.representative DESC, pp.position LIMIT 1) AS petitioner_masked
-FROM petitions p
+FROM (SELECT * FROM petitions p )sql" +
+           chosen + R"sql() p
 JOIN regions r ON r.id = p.region_id
 LEFT JOIN case_groups g ON g.id = p.group_id
 LEFT JOIN leaders l ON l.id = p.leader_id
@@ -22,7 +29,8 @@ LEFT JOIN leaders rl ON rl.id = p.receiving_leader_id
 LEFT JOIN units ru ON ru.id = p.responsible_unit_id
 LEFT JOIN units au ON au.id = p.assigned_unit_id
 LEFT JOIN users eu ON eu.id = p.extension_by
-)sql";
+)sql" + order;
+}
 
 std::string JoinFlags(const std::vector<std::string>& flags) {
     std::string out = ",";
@@ -310,7 +318,7 @@ std::int64_t InsertPetition(Transaction& tx, const PetitionRow& p) {
 }
 
 std::optional<PetitionRow> FindPetition(Transaction& tx, std::int64_t id) {
-    Rows rows = tx.Query(std::string(kSelectPetitions) + " WHERE p.id = $1", {id});
+    Rows rows = tx.Query(SelectPetitions("WHERE p.id = $1", ""), {id});
     if (rows.empty()) return std::nullopt;
     return PetitionFrom(rows.front());
 }
@@ -436,20 +444,14 @@ std::vector<LinkRow> ListLinks(Transaction& tx, std::int64_t petition_id) {
 
 std::vector<PetitionRow> ListPetitions(Transaction& tx, const PetitionFilter& filter,
                                        PetitionSort sort, const Page& page) {
-    // The page's ids are chosen first, on the petitions table alone, and only those rows are
-    // joined to their names and petitioner: joining first made SQLite build the whole joined
-    // row (and run the petitioner subquery) for every match before sorting, which at a million
-    // petitions meant hundreds of thousands of rows for one search (docs/benchmarks.md).
     Params params;
     TokenPlan plan = PlanTokens(tx, filter.tokens);
-    std::string page_ids =
-        "SELECT p.id FROM petitions p" + FilterSql(filter, params, plan) + OrderSql(sort);
+    std::string chosen = FilterSql(filter, params, plan) + OrderSql(sort);
     params.push_back(page.limit);
-    page_ids += " LIMIT $" + std::to_string(params.size());
+    chosen += " LIMIT $" + std::to_string(params.size());
     params.push_back(page.offset);
-    page_ids += " OFFSET $" + std::to_string(params.size());
-    std::string sql =
-        std::string(kSelectPetitions) + " WHERE p.id IN (" + page_ids + ")" + OrderSql(sort);
+    chosen += " OFFSET $" + std::to_string(params.size());
+    std::string sql = SelectPetitions(chosen, OrderSql(sort));
     return PetitionsFrom(tx.Query(sql, params));
 }
 
@@ -482,11 +484,12 @@ std::vector<PetitionRow> PetitionsOfPetitioner(Transaction& tx,
                                                std::int64_t limit) {
     if (!id_number_hash && !phone_hash) return {};
     return PetitionsFrom(tx.Query(
-        std::string(kSelectPetitions) +
-            " WHERE p.id IN (SELECT petition_id FROM petitioners WHERE "
+        SelectPetitions(
+            "WHERE p.id IN (SELECT petition_id FROM petitioners WHERE "
             "(CAST($1 AS TEXT) IS NOT NULL AND id_number_hash = CAST($1 AS TEXT)) OR "
             "(CAST($2 AS TEXT) IS NOT NULL AND phone_hash = CAST($2 AS TEXT))) "
             "AND p.received_at >= $3 ORDER BY p.received_at DESC, p.id DESC LIMIT $4",
+            " ORDER BY p.received_at DESC, p.id DESC"),
         {id_number_hash, phone_hash, received_since.value_or(0), limit}));
 }
 
@@ -494,9 +497,9 @@ std::vector<PetitionRow> PetitionsAbout(Transaction& tx, const std::string& resp
                                         const std::string& location, std::int64_t received_since,
                                         std::int64_t limit) {
     return PetitionsFrom(tx.Query(
-        std::string(kSelectPetitions) +
-            " WHERE p.respondent = $1 AND p.location = $2 AND p.received_at >= $3 "
-            "ORDER BY p.received_at DESC, p.id DESC LIMIT $4",
+        SelectPetitions("WHERE p.respondent = $1 AND p.location = $2 AND p.received_at >= $3 "
+                        "ORDER BY p.received_at DESC, p.id DESC LIMIT $4",
+                        " ORDER BY p.received_at DESC, p.id DESC"),
         {respondent, location, received_since, limit}));
 }
 
