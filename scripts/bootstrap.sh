@@ -15,6 +15,7 @@ debian_packages=(
     chromium chromium-driver fonts-noto-cjk
     libxlsxwriter-dev libcairo2-dev libpango1.0-dev libzip-dev libexpat1-dev poppler-utils
     curl ca-certificates
+    wrk
 )
 
 missing=()

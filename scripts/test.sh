@@ -2,7 +2,10 @@
 # `make test`: every test of xinfang, on both database engines, then one summary line.
 #   1. C++ unit tests (CTest), with the PostgreSQL engine tests pointed at a throwaway server;
 #   2. API tests (tests/api, node:test) against `xinfang serve` on SQLite, then on PostgreSQL;
-#   3. browser tests (tests/e2e, Playwright driving Debian's Chromium) against SQLite.
+#   3. browser tests (tests/e2e, Playwright driving Debian's Chromium) against SQLite;
+#   4. the load benchmark's guard (bench/run.sh --guard): 10,000 generated petitions, every
+#      operation for a second under wrk, then checks of the answers; it fails on errors or wrong
+#      answers, never on speed.
 # Every server listens on 127.0.0.1 only and is stopped on exit.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -108,6 +111,21 @@ if start_server e2e "sqlite:$work/e2e.db"; then
     XINFANG_URL=$server_url XINFANG_ENGINE=sqlite run_node_suite "e2e" tests/e2e
 else
     fail_stage "e2e server"
+fi
+
+echo "== load benchmark guard"
+guard_log="$work/guard.log"
+bench/run.sh --guard 2>&1 | tee "$guard_log"
+guard_status=${PIPESTATUS[0]}
+line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$guard_log" | tail -n 1)
+if [ -n "$line" ]; then
+    passed=$((passed + $(echo "$line" | awk '{print $1}')))
+    failed=$((failed + $(echo "$line" | awk '{print $3}')))
+fi
+# wrk errors or a failed load end the run without a checks line, or with one that passed.
+if [ "$guard_status" -ne 0 ]; then
+    [ -n "$line" ] && [ "$(echo "$line" | awk '{print $3}')" -gt 0 ] || failed=$((failed + 1))
+    failures+=("load benchmark guard")
 fi
 
 echo

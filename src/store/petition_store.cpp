@@ -16,14 +16,21 @@ std::string EscapeLike(const std::string& text) {
     return out;
 }
 
-const char* kSelectPetitions = R"sql(
+// The petitions a query wants are chosen first, in a derived table holding its own WHERE, ORDER
+// BY and LIMIT, and only those rows are joined to their names and first petitioner. Written
+// as one join with the filter outside, both engines built the joined row of every petition
+// that might match before filtering or sorting: SQLite for every search match, PostgreSQL
+// for the whole table, planning eight joins each time (docs/benchmarks.md).
+std::string SelectPetitions(const std::string& chosen, const std::string& order) {
+    return R"sql(
 SELECT p.*, r.name AS region_name, g.name AS group_name, l.name AS leader_name,
        rl.name AS receiving_leader_name,
        ru.name AS responsible_unit_name, au.name AS assigned_unit_name,
        eu.display_name AS extension_by_name,
        (SELECT pp.name_masked FROM petitioners pp WHERE pp.petition_id = p.id
         ORDER BY pp.representative DESC, pp.position LIMIT 1) AS petitioner_masked
-FROM petitions p
+FROM (SELECT * FROM petitions p )sql" +
+           chosen + R"sql() p
 JOIN regions r ON r.id = p.region_id
 LEFT JOIN case_groups g ON g.id = p.group_id
 LEFT JOIN leaders l ON l.id = p.leader_id
@@ -31,7 +38,8 @@ LEFT JOIN leaders rl ON rl.id = p.receiving_leader_id
 LEFT JOIN units ru ON ru.id = p.responsible_unit_id
 LEFT JOIN units au ON au.id = p.assigned_unit_id
 LEFT JOIN users eu ON eu.id = p.extension_by
-)sql";
+)sql" + order;
+}
 
 std::string JoinFlags(const std::vector<std::string>& flags) {
     std::string out = ",";
@@ -151,7 +159,42 @@ private:
     std::string sql_;
 };
 
-std::string FilterSql(const PetitionFilter& f, Params& params) {
+// How the bigram conditions of a search are written. SQLite cannot tell a bigram in one
+// petition of ten thousand from one in nine of ten, so the store decides: the rarest token
+// drives (`p.id IN` its postings) and the others are probed per candidate on the
+// (token, petition_id) key; when even the rarest is common, every token is a probe, so that a
+// page sorted by an index stops after its rows instead of collecting every match.
+struct TokenPlan {
+    std::vector<std::string> tokens;  // rarest first
+    bool drive = true;
+};
+
+// Postings counted up to this many decide "rare"; counting further costs more than it tells.
+constexpr std::int64_t kRareTokenPostings = 5000;
+
+TokenPlan PlanTokens(Transaction& tx, const std::vector<std::string>& tokens) {
+    std::vector<std::string> distinct = tokens;
+    std::sort(distinct.begin(), distinct.end());
+    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+    std::vector<std::pair<std::int64_t, std::string>> counted;
+    for (const auto& token : distinct) {
+        Rows rows = tx.Query(
+            "SELECT COUNT(*) AS n FROM (SELECT 1 FROM petition_tokens WHERE token = $1 LIMIT $2) t",
+            {token, kRareTokenPostings});
+        counted.emplace_back(rows.front()["n"].AsInt(), token);
+    }
+    std::stable_sort(counted.begin(), counted.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    TokenPlan plan;
+    for (auto& [n, token] : counted) plan.tokens.push_back(std::move(token));
+    plan.drive = counted.empty() || counted.front().first < kRareTokenPostings;
+    return plan;
+}
+
+const char* kTokenProbe =
+    "EXISTS (SELECT 1 FROM petition_tokens t WHERE t.token = ? AND t.petition_id = p.id)";
+
+std::string FilterSql(const PetitionFilter& f, Params& params, const TokenPlan& plan) {
     Where where(params);
     if (!f.statuses.empty()) {
         std::string in;
@@ -183,8 +226,11 @@ std::string FilterSql(const PetitionFilter& f, Params& params) {
     if (f.received_before) where.Add("p.received_at < ?", *f.received_before);
     if (f.due_before) where.Add("p.next_due < ?", *f.due_before);
     if (f.due_on_or_before) where.Add("p.next_due <= ?", *f.due_on_or_before);
-    for (const auto& token : f.tokens) {
-        where.Add("p.id IN (SELECT petition_id FROM petition_tokens WHERE token = ?)", token);
+    for (std::size_t i = 0; i < plan.tokens.size(); ++i) {
+        bool drives = i == 0 && plan.drive;
+        where.Add(drives ? "p.id IN (SELECT petition_id FROM petition_tokens WHERE token = ?)"
+                         : kTokenProbe,
+                  plan.tokens[i]);
     }
     if (f.substring) {
         // The text is matched literally: a `%` or `_` typed by the user is not a wildcard.
@@ -293,7 +339,7 @@ std::int64_t InsertPetition(Transaction& tx, const PetitionRow& p) {
 }
 
 std::optional<PetitionRow> FindPetition(Transaction& tx, std::int64_t id) {
-    Rows rows = tx.Query(std::string(kSelectPetitions) + " WHERE p.id = $1", {id});
+    Rows rows = tx.Query(SelectPetitions("WHERE p.id = $1", ""), {id});
     if (rows.empty()) return std::nullopt;
     return PetitionFrom(rows.front());
 }
@@ -387,11 +433,18 @@ std::vector<EventRow> ListEvents(Transaction& tx, std::int64_t petition_id) {
 void ReplaceSearchTokens(Transaction& tx, std::int64_t petition_id,
                          const std::vector<std::string>& tokens) {
     tx.Exec("DELETE FROM petition_tokens WHERE petition_id = $1", {petition_id});
-    for (const auto& token : tokens) {
-        tx.Exec(
-            "INSERT INTO petition_tokens (token, petition_id) VALUES ($1, $2) "
-            "ON CONFLICT DO NOTHING",
-            {token, petition_id});
+    // A petition has about eighty tokens: one statement per hundred rather than per token, since
+    // on PostgreSQL each statement is a round trip (docs/benchmarks.md).
+    constexpr std::size_t kRowsPerInsert = 100;
+    for (std::size_t first = 0; first < tokens.size(); first += kRowsPerInsert) {
+        std::size_t n = std::min(kRowsPerInsert, tokens.size() - first);
+        std::string sql = "INSERT INTO petition_tokens (token, petition_id) VALUES ";
+        Params params{petition_id};
+        for (std::size_t i = 0; i < n; ++i) {
+            sql += (i == 0 ? "($" : ", ($") + std::to_string(i + 2) + ", $1)";
+            params.push_back(tokens[first + i]);
+        }
+        tx.Exec(sql + " ON CONFLICT DO NOTHING", params);
     }
 }
 
@@ -418,17 +471,35 @@ std::vector<LinkRow> ListLinks(Transaction& tx, std::int64_t petition_id) {
 std::vector<PetitionRow> ListPetitions(Transaction& tx, const PetitionFilter& filter,
                                        PetitionSort sort, const Page& page) {
     Params params;
-    std::string sql = std::string(kSelectPetitions) + FilterSql(filter, params) + OrderSql(sort);
+    TokenPlan plan = PlanTokens(tx, filter.tokens);
+    std::string chosen = FilterSql(filter, params, plan) + OrderSql(sort);
     params.push_back(page.limit);
-    sql += " LIMIT $" + std::to_string(params.size());
+    chosen += " LIMIT $" + std::to_string(params.size());
     params.push_back(page.offset);
-    sql += " OFFSET $" + std::to_string(params.size());
+    chosen += " OFFSET $" + std::to_string(params.size());
+    std::string sql = SelectPetitions(chosen, OrderSql(sort));
     return PetitionsFrom(tx.Query(sql, params));
 }
 
 std::int64_t CountPetitions(Transaction& tx, const PetitionFilter& filter) {
-    Params params;
-    std::string sql = "SELECT COUNT(*) AS n FROM petitions p" + FilterSql(filter, params);
+    // A count needs every match, so the rarest token always drives it. A search with no other
+    // condition is counted on the postings alone, without reading a petition.
+    TokenPlan plan = PlanTokens(tx, filter.tokens);
+    plan.drive = true;
+    Params params, scratch;
+    PetitionFilter others = filter;
+    others.tokens.clear();
+    if (!plan.tokens.empty() && FilterSql(others, scratch, {}).empty()) {
+        std::string sql = "SELECT COUNT(*) AS n FROM petition_tokens d WHERE d.token = $1";
+        params.push_back(plan.tokens.front());
+        for (std::size_t i = 1; i < plan.tokens.size(); ++i) {
+            params.push_back(plan.tokens[i]);
+            sql += " AND EXISTS (SELECT 1 FROM petition_tokens t WHERE t.token = $" +
+                   std::to_string(params.size()) + " AND t.petition_id = d.petition_id)";
+        }
+        return tx.Query(sql, params).front()["n"].AsInt();
+    }
+    std::string sql = "SELECT COUNT(*) AS n FROM petitions p" + FilterSql(filter, params, plan);
     return tx.Query(sql, params).front()["n"].AsInt();
 }
 
@@ -438,23 +509,24 @@ std::vector<PetitionRow> PetitionsOfPetitioner(Transaction& tx,
                                                std::optional<std::int64_t> received_since,
                                                std::int64_t limit) {
     if (!id_number_hash && !phone_hash) return {};
-    return PetitionsFrom(
-        tx.Query(std::string(kSelectPetitions) +
-                     " WHERE p.id IN (SELECT petition_id FROM petitioners WHERE "
-                     "(CAST($1 AS TEXT) IS NOT NULL AND id_number_hash = CAST($1 AS TEXT)) OR "
-                     "(CAST($2 AS TEXT) IS NOT NULL AND phone_hash = CAST($2 AS TEXT))) "
-                     "AND p.received_at >= $3 ORDER BY p.received_at DESC, p.id DESC LIMIT $4",
-                 {id_number_hash, phone_hash, received_since.value_or(0), limit}));
+    return PetitionsFrom(tx.Query(
+        SelectPetitions(
+            "WHERE p.id IN (SELECT petition_id FROM petitioners WHERE "
+            "(CAST($1 AS TEXT) IS NOT NULL AND id_number_hash = CAST($1 AS TEXT)) OR "
+            "(CAST($2 AS TEXT) IS NOT NULL AND phone_hash = CAST($2 AS TEXT))) "
+            "AND p.received_at >= $3 ORDER BY p.received_at DESC, p.id DESC LIMIT $4",
+            " ORDER BY p.received_at DESC, p.id DESC"),
+        {id_number_hash, phone_hash, received_since.value_or(0), limit}));
 }
 
 std::vector<PetitionRow> PetitionsAbout(Transaction& tx, const std::string& respondent,
                                         const std::string& location, std::int64_t received_since,
                                         std::int64_t limit) {
-    return PetitionsFrom(
-        tx.Query(std::string(kSelectPetitions) +
-                     " WHERE p.respondent = $1 AND p.location = $2 AND p.received_at >= $3 "
-                     "ORDER BY p.received_at DESC, p.id DESC LIMIT $4",
-                 {respondent, location, received_since, limit}));
+    return PetitionsFrom(tx.Query(
+        SelectPetitions("WHERE p.respondent = $1 AND p.location = $2 AND p.received_at >= $3 "
+                        "ORDER BY p.received_at DESC, p.id DESC LIMIT $4",
+                        " ORDER BY p.received_at DESC, p.id DESC"),
+        {respondent, location, received_since, limit}));
 }
 
 std::int64_t InsertNotice(Transaction& tx, std::int64_t petition_id, const NoticeRow& n) {

@@ -3,6 +3,7 @@
 #include "http/audit_support.h"
 #include "http/handlers/petition_handlers.h"
 #include "http/json_body.h"
+#include "http/petition_actions.h"
 #include "http/petition_support.h"
 #include "store/org_store.h"
 
@@ -63,9 +64,11 @@ std::optional<std::int64_t> ReadAt(const JsonBody& body) {
     return at;
 }
 
-// Applies the effects of a checked action on the row; returns the timeline details.
-json::object Apply(Transaction& tx, store::PetitionRow& row, core::Action action,
-                   const core::TransitionPayload& p, std::int64_t at, const core::User& actor) {
+}  // namespace
+
+json::object ApplyAction(Transaction& tx, store::PetitionRow& row, core::Action action,
+                         const core::TransitionPayload& p, std::int64_t at,
+                         const core::User& actor) {
     using core::Action;
     switch (action) {
         case Action::kAccept:
@@ -151,6 +154,33 @@ json::object Apply(Transaction& tx, store::PetitionRow& row, core::Action action
     return {};
 }
 
+void RecordStep(Transaction& tx, AppContext& app, const core::User& actor,
+                store::PetitionRow& row, std::string_view code, core::PetitionStatus from,
+                core::PetitionStatus to, std::int64_t at, const json::object& details) {
+    std::int64_t now = core::NowSeconds();
+    row.status = std::string(core::Code(to));
+    row.last_step_at = std::max(row.last_step_at, at);
+    row.updated_at = now;
+    RefreshNextDue(row, app);
+    if (!store::UpdatePetition(tx, row)) throw StaleVersion();
+    ++row.version;
+
+    store::EventRow event;
+    event.action = std::string(code);
+    event.from_status = std::string(core::Code(from));
+    event.to_status = row.status;
+    event.at = at;
+    event.recorded_at = now;
+    event.user_id = actor.id;
+    event.details_json = json::serialize(details);
+    store::InsertEvent(tx, row.id, event);
+    json::object changes{{"action", json::array{nullptr, std::string(code)}}};
+    if (from != to) changes["status"] = json::array{std::string(core::Code(from)), row.status};
+    RecordAudit(tx, actor, "transition", "petition", row.id, changes);
+}
+
+namespace {
+
 // Pausing the clock is the section's decision about time, not a step of the matter, so it sits
 // beside the workflow rules: it needs a reason and a last day, and counts from `at`.
 json::object ApplyPause(const JsonBody& body, store::PetitionRow& row, std::int64_t at,
@@ -220,31 +250,12 @@ Response Transition(AppContext& app, RequestContext& ctx) {
         }
         at = result.at;
         to = *result.next;
-        details = Apply(tx, row, *action, payload, at, actor);
+        details = ApplyAction(tx, row, *action, payload, at, actor);
     }
     if (auto attachments = ReferencedAttachments(tx, body, id)) {
         details["attachments"] = std::move(*attachments);
     }
-
-    std::int64_t now = core::NowSeconds();
-    row.status = std::string(core::Code(to));
-    row.last_step_at = std::max(row.last_step_at, at);
-    row.updated_at = now;
-    RefreshNextDue(row, app);
-    if (!store::UpdatePetition(tx, row)) throw StaleVersion();
-
-    store::EventRow event;
-    event.action = code;
-    event.from_status = std::string(core::Code(from));
-    event.to_status = row.status;
-    event.at = at;
-    event.recorded_at = now;
-    event.user_id = actor.id;
-    event.details_json = json::serialize(details);
-    store::InsertEvent(tx, id, event);
-    json::object changes{{"action", json::array{nullptr, code}}};
-    if (from != to) changes["status"] = json::array{std::string(core::Code(from)), row.status};
-    RecordAudit(tx, actor, "transition", "petition", id, changes);
+    RecordStep(tx, app, actor, row, code, from, to, at, details);
 
     auto stored = store::FindPetition(tx, id);
     json::object view = DetailJson(tx, app, ctx.principal(), *stored);

@@ -1,0 +1,58 @@
+-- Workflow steps through POST /api/v1/petitions/{id}/transitions on the petitions the
+-- registration run just made (ids XF_FIRST_ID..XF_LAST_ID, registered at version 1), split
+-- between the wrk threads. Each petition is accepted, then supervised (督办) and the supervision
+-- answered in turn, so the run never runs out of legal steps: the next action and version are
+-- read from the detail each response returns.
+package.path = (os.getenv("XF_WRK_DIR") or ".") .. "/?.lua;" .. package.path
+local c = require("common")
+local first = tonumber(os.getenv("XF_FIRST_ID") or "1")
+local last = tonumber(os.getenv("XF_LAST_ID") or "1")
+local threads_total = tonumber(os.getenv("XF_THREADS") or "2")
+local queue, head, tail, headers
+setup = c.setup
+
+function init(args)
+  local per = math.floor((last - first + 1) / threads_total)
+  -- wrk numbers the threads from 1 in some versions and from 0 in others.
+  local start = first + ((thread_index or 0) % threads_total) * per
+  queue, head, tail = {}, 1, 0
+  for id = start, start + per - 1 do
+    tail = tail + 1
+    queue[tail] = { id = id, version = 1, action = "accept" }
+  end
+  headers = c.headers(true)
+end
+
+local bodies = {
+  accept = '{"action":"accept","version":%d}',
+  supervise = '{"action":"supervise","version":%d,"content":"请加快办理并按期反馈"}',
+  answer_supervision = '{"action":"answer_supervision","version":%d,"content":"已加快办理"}',
+}
+
+function request()
+  local item = queue[head]
+  if item == nil then
+    -- Every petition of this thread is in flight or was refused: ask for one that is surely
+    -- wrong rather than stall; the driver reports the 409s.
+    return wrk.format("POST", "/api/v1/petitions/" .. first .. "/transitions", headers,
+                      string.format(bodies.accept, 1))
+  end
+  queue[head] = nil
+  head = head + 1
+  return wrk.format("POST", "/api/v1/petitions/" .. item.id .. "/transitions", headers,
+                    string.format(bodies[item.action], item.version))
+end
+
+function response(status, resp_headers, body)
+  if status ~= 200 then return end
+  local id = tonumber(body:match('^{"id":(%d+)'))
+  local version = tonumber(body:match('"version":(%d+)'))
+  local actions = body:match('"available_actions":%[(.-)%]') or ""
+  local action = actions:find('"answer_supervision"') and "answer_supervision" or "supervise"
+  if id and version then
+    tail = tail + 1
+    queue[tail] = { id = id, version = version, action = action }
+  end
+end
+
+done = c.done("transition")
