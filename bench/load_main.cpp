@@ -184,7 +184,13 @@ private:
 
     void Step(store::Transaction& tx, store::PetitionRow& row, PlannedStep step,
               std::int64_t index) {
-        const core::User& actor = step.by_leader ? leader_ : section_;
+        // The assigned unit answers a supervision notice itself; the loader stands in for its
+        // officer, recorded under the section's account (the demo has one bureau user only).
+        core::User actor = step.by_leader ? leader_ : section_;
+        if (step.action == core::Action::kAnswerSupervision) {
+            actor.role = core::Role::kBureau;
+            actor.unit_id = row.assigned_unit_id;
+        }
         http::Principal principal{actor, "", ""};
         if (step.action == core::Action::kAssign) step.payload.unit_id = row.responsible_unit_id;
         core::TransitionFacts facts = http::FactsFor(tx, app_, principal, row);

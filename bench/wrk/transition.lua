@@ -1,8 +1,10 @@
 -- Workflow steps through POST /api/v1/petitions/{id}/transitions on the petitions the
 -- registration run just made (ids XF_FIRST_ID..XF_LAST_ID, registered at version 1), split
--- between the wrk threads. Each petition is accepted, then supervised (督办) and the supervision
--- answered in turn, so the run never runs out of legal steps: the next action and version are
--- read from the detail each response returns.
+-- between the wrk threads. Each petition is accepted and replied to, then its satisfaction is
+-- recorded again and again (an event the section may repeat), so the run never runs out of legal
+-- steps: the next action and version are read from the detail each response returns. (A
+-- supervision notice is not used: only the assigned unit may answer one, and the section's
+-- session cannot.)
 package.path = (os.getenv("XF_WRK_DIR") or ".") .. "/?.lua;" .. package.path
 local c = require("common")
 local first = tonumber(os.getenv("XF_FIRST_ID") or "1")
@@ -25,8 +27,8 @@ end
 
 local bodies = {
   accept = '{"action":"accept","version":%d}',
-  supervise = '{"action":"supervise","version":%d,"content":"请加快办理并按期反馈"}',
-  answer_supervision = '{"action":"answer_supervision","version":%d,"content":"已加快办理"}',
+  reply = '{"action":"reply","version":%d,"content":"经调查已依法处理","way":"phone"}',
+  record_satisfaction = '{"action":"record_satisfaction","version":%d,"satisfaction":"satisfied"}',
 }
 
 function request()
@@ -48,7 +50,7 @@ function response(status, resp_headers, body)
   local id = tonumber(body:match('^{"id":(%d+)'))
   local version = tonumber(body:match('"version":(%d+)'))
   local actions = body:match('"available_actions":%[(.-)%]') or ""
-  local action = actions:find('"answer_supervision"') and "answer_supervision" or "supervise"
+  local action = actions:find('"record_satisfaction"') and "record_satisfaction" or "reply"
   if id and version then
     tail = tail + 1
     queue[tail] = { id = id, version = version, action = action }
