@@ -87,3 +87,25 @@ test('the monthly-report board shows the due date moved off a weekend', async (t
     assert.match(await page.getByTestId('report-board').innerText(), /逾期未报/)
   })
 })
+
+test('the section edits the recommendation of a case on its page', async (t) => {
+  await withPage(t, {}, async (page) => {
+    const marker = uniqueSuffix()
+    await login(page, 'tiaochu')
+    await open(page, '/key-cases')
+    await page
+      .getByTestId('key-case-table')
+      .getByRole('link', { name: '殡仪馆距离太近, 气味太大。' })
+      .click()
+    await page.waitForURL(/\/key-cases\/\d+$/)
+
+    await page.getByTestId('case-edit').click()
+    await page.getByTestId('case-edit-dialog').waitFor()
+    await page
+      .getByTestId('case-edit-recommendation')
+      .fill(`海门街道继续做好沟通维稳工作${marker}`)
+    await page.getByTestId('case-edit-submit').click()
+
+    await page.getByText(`海门街道继续做好沟通维稳工作${marker}`).waitFor()
+  })
+})

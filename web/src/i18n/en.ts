@@ -663,6 +663,8 @@ const en: Messages = {
     },
   },
   keyCase: {
+    editCase: 'Edit the key case',
+    owner: 'Owning leader',
     list: 'Key cases',
     mine: 'My cases',
     detail: 'Case file',

@@ -657,6 +657,8 @@ const zhCN = {
     },
   },
   keyCase: {
+    editCase: '编辑重点信访问题',
+    owner: '包案领导',
     list: '重点信访问题',
     mine: '我的包案',
     detail: '一案一卷',
