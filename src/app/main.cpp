@@ -7,7 +7,8 @@
 
 namespace {
 
-const char* kUsage = R"(xinfang — environmental petition work (环境信访) for an ecological-environment bureau
+const char* kUsage =
+    R"(xinfang — environmental petition work (环境信访) for an ecological-environment bureau
 
 usage: xinfang <command> [options]
 

@@ -94,4 +94,14 @@ void Transaction::Commit() {
     done_ = true;
 }
 
+std::string ContainsPattern(std::string_view text) {
+    std::string out = "%";
+    for (char c : text) {
+        if (c == '%' || c == '_' || c == '\\') out.push_back('\\');
+        out.push_back(c);
+    }
+    out.push_back('%');
+    return out;
+}
+
 }  // namespace xinfang::store

@@ -129,6 +129,10 @@ private:
 
 enum class Engine { kSqlite, kPostgres };
 
+// `%text%` for `column LIKE $n ESCAPE '\'`: a `%`, `_` or backslash the user typed is matched as
+// written, never as a wildcard. Both engines accept the same ESCAPE clause.
+std::string ContainsPattern(std::string_view text);
+
 // One connection. Not thread-safe; a Database hands each thread its own through Transaction.
 class Connection {
 public:
@@ -171,7 +175,9 @@ public:
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
 
-    Rows Query(std::string_view sql, const Params& params = {}) { return conn_->Query(sql, params); }
+    Rows Query(std::string_view sql, const Params& params = {}) {
+        return conn_->Query(sql, params);
+    }
     std::int64_t Exec(std::string_view sql, const Params& params = {}) {
         return conn_->Exec(sql, params);
     }

@@ -60,8 +60,9 @@ std::string WhereOf(const KeyCaseFilter& f, Params& params) {
         add("k.id IN (SELECT key_case_id FROM key_case_tasks WHERE unit_id = $?)", *f.task_unit_id);
     }
     if (f.text) {
-        add("(k.location LIKE $? OR k.situation LIKE $? OR k.recommendation LIKE $?)",
-            "%" + *f.text + "%");
+        add("(k.location LIKE $? ESCAPE '\\' OR k.situation LIKE $? ESCAPE '\\' OR "
+            "k.recommendation LIKE $? ESCAPE '\\')",
+            ContainsPattern(*f.text));
     }
     return sql;
 }

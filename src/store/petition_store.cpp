@@ -7,15 +7,6 @@
 namespace xinfang::store {
 namespace {
 
-std::string EscapeLike(const std::string& text) {
-    std::string out;
-    for (char c : text) {
-        if (c == '%' || c == '_' || c == '\\') out.push_back('\\');
-        out.push_back(c);
-    }
-    return out;
-}
-
 // The petitions a query wants are chosen first, in a derived table holding its own WHERE, ORDER
 // BY and LIMIT, and only those rows are joined to their names and first petitioner. Written
 // as one join with the filter outside, both engines built the joined row of every petition
@@ -237,7 +228,7 @@ std::string FilterSql(const PetitionFilter& f, Params& params, const TokenPlan& 
         where.Add(
             "(p.summary LIKE ? ESCAPE '\\' OR p.demand LIKE ? ESCAPE '\\' OR "
             "p.location LIKE ? ESCAPE '\\' OR p.respondent LIKE ? ESCAPE '\\')",
-            "%" + EscapeLike(*f.substring) + "%");
+            ContainsPattern(*f.substring));
     }
     if (f.scope_assigned_unit) where.Add("p.assigned_unit_id = ?", *f.scope_assigned_unit);
     if (f.scope_region_assigned) {
@@ -510,12 +501,11 @@ std::vector<PetitionRow> PetitionsOfPetitioner(Transaction& tx,
                                                std::int64_t limit) {
     if (!id_number_hash && !phone_hash) return {};
     return PetitionsFrom(tx.Query(
-        SelectPetitions(
-            "WHERE p.id IN (SELECT petition_id FROM petitioners WHERE "
-            "(CAST($1 AS TEXT) IS NOT NULL AND id_number_hash = CAST($1 AS TEXT)) OR "
-            "(CAST($2 AS TEXT) IS NOT NULL AND phone_hash = CAST($2 AS TEXT))) "
-            "AND p.received_at >= $3 ORDER BY p.received_at DESC, p.id DESC LIMIT $4",
-            " ORDER BY p.received_at DESC, p.id DESC"),
+        SelectPetitions("WHERE p.id IN (SELECT petition_id FROM petitioners WHERE "
+                        "(CAST($1 AS TEXT) IS NOT NULL AND id_number_hash = CAST($1 AS TEXT)) OR "
+                        "(CAST($2 AS TEXT) IS NOT NULL AND phone_hash = CAST($2 AS TEXT))) "
+                        "AND p.received_at >= $3 ORDER BY p.received_at DESC, p.id DESC LIMIT $4",
+                        " ORDER BY p.received_at DESC, p.id DESC"),
         {id_number_hash, phone_hash, received_since.value_or(0), limit}));
 }
 

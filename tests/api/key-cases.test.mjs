@@ -174,6 +174,16 @@ describe('creating and editing', () => {
     assert.deepEqual(rows, [])
   })
 
+  test('% and _ in q are matched as written, not as wildcards', async () => {
+    for (const text of ['%', '_']) {
+      const rows = await listAll(
+        tiaochu,
+        `/api/v1/key-cases?q=${encodeURIComponent(text)}`,
+      )
+      assert.deepEqual(rows, [], text)
+    }
+  })
+
   test('only the section creates; a leader, bureau, town or viewer gets 403', async () => {
     for (const client of [qian, zhifa1, sanxing, shenji]) {
       expectError(await client.post('/api/v1/key-cases', await caseBody()), 403)

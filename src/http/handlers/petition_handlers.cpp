@@ -421,7 +421,8 @@ Response Link(AppContext& app, RequestContext& ctx) {
 
     Transaction tx(app.db, Transaction::Mode::kWrite);
     store::PetitionRow row = LoadVisiblePetition(tx, app, ctx.principal(), id);
-    if (!store::FindPetition(tx, other)) {
+    auto linked = store::FindPetition(tx, other);
+    if (!linked) {
         throw ValidationError("validation.invalid", "关联的信访件不存在", "petition_id");
     }
     if (row.version != version) {
@@ -438,8 +439,8 @@ Response Link(AppContext& app, RequestContext& ctx) {
     event.from_status = event.to_status = row.status;
     event.at = event.recorded_at = row.updated_at;
     event.user_id = ctx.principal().user.id;
-    event.details_json = json::serialize(
-        json::object{{"linked_id", other}, {"linked_code", store::FindPetition(tx, other)->code}});
+    event.details_json =
+        json::serialize(json::object{{"linked_id", other}, {"linked_code", linked->code}});
     store::InsertEvent(tx, id, event);
     RecordAudit(tx, ctx.principal().user, "link", "petition", id,
                 json::object{{"linked_id", json::array{nullptr, other}}});
