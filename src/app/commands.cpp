@@ -435,10 +435,13 @@ int User(const std::vector<std::string>& argv) {
 // Import -----------------------------------------------------------------------------------
 
 const char* kImportHelp =
-    R"(usage: xinfang import [--db URL] [--key-file FILE] [--encoding utf-8|gbk] [--dry-run] FILE
+    R"(usage: xinfang import [--db URL] [--key-file FILE] [--kind petitions|key-cases]
+                      [--encoding utf-8|gbk] [--dry-run] FILE
 
-Imports a petitions ledger, CSV or XLSX (told apart by content), as new petitions. Columns are
-found by their Chinese headers (收到日期, 区镇, 问题点位, 反映问题, 诉求, 信访人, 联系电话, …; see
+Imports a ledger, CSV or XLSX (told apart by content): petitions (the default) or, with
+--kind key-cases, key cases in the columns of the seed's Attachment 3. Columns are found by
+their Chinese headers (petitions: 收到日期, 区镇, 问题点位, 反映问题, 诉求, 信访人, 联系电话, …;
+key cases: 区镇, 信访层级, 问题点位, 目前情况, 下一步工作建议, 备注 (the owning leader); see
 docs/reports.md). Every row is checked first; when any row is bad nothing is imported and each
 bad row is listed with its reason. A CSV's encoding is detected (UTF-8 with or without BOM, or
 GBK) unless --encoding says it. --dry-run only checks. Exit code 0 when imported (or, with
@@ -461,7 +464,7 @@ std::unique_ptr<reports::LedgerReader> OpenLedger(const std::string& path,
 }
 
 int Import(const std::vector<std::string>& argv) {
-    Args args(argv, {"db", "key-file", "encoding"}, {"dry-run"});
+    Args args(argv, {"db", "key-file", "encoding", "kind"}, {"dry-run"});
     if (args.positional().size() != 1) throw UsageError("give one ledger file");
     std::string path = args.positional().front();
     std::optional<reports::TextEncoding> encoding;
@@ -474,6 +477,9 @@ int Import(const std::vector<std::string>& argv) {
             throw UsageError("--encoding is utf-8 or gbk");
         }
     }
+
+    auto kind = http::ParseLedgerKind(args.Get("kind").value_or("petitions"));
+    if (!kind) throw UsageError("--kind is petitions or key-cases");
 
     std::string url = DatabaseUrl(args);
     auto db = OpenDatabase(url, 2);
@@ -492,9 +498,9 @@ int Import(const std::vector<std::string>& argv) {
 
     std::ifstream stream;
     bool dry_run = args.Flag("dry-run");
-    auto result = http::ImportPetitionLedger(
-        app, CommandLineOperator("import"), [&] { return OpenLedger(path, encoding, stream); },
-        dry_run);
+    auto result = http::ImportLedger(
+        app, CommandLineOperator("import"), *kind,
+        [&] { return OpenLedger(path, encoding, stream); }, dry_run);
     for (const auto& column : result.ignored_columns) {
         std::cout << "ignored column: " << column << "\n";
     }

@@ -28,16 +28,16 @@ std::optional<Date> From(const std::optional<std::int64_t>& at, int days,
     return LimitEnd(DateOf(*at), days, paused, calendar);
 }
 
-// The pauses that stop `kind`'s clock.
-std::vector<PausedPeriod> PausesOf(const std::vector<PausedPeriod>& paused, DeadlineKind kind) {
+}  // namespace
+
+std::vector<PausedPeriod> PausesStopping(const std::vector<PausedPeriod>& paused,
+                                         DeadlineKind kind) {
     std::vector<PausedPeriod> out;
     for (const auto& period : paused) {
         if (!period.clock || *period.clock == kind) out.push_back(period);
     }
     return out;
 }
-
-}  // namespace
 
 Date LimitEnd(Date start, int days, const std::vector<PausedPeriod>& paused,
               const Calendar& calendar) {
@@ -47,7 +47,9 @@ Date LimitEnd(Date start, int days, const std::vector<PausedPeriod>& paused,
 PetitionDeadlines ComputeDeadlines(const DeadlineInputs& inputs, const TimeLimits& limits,
                                    const Calendar& calendar) {
     const std::vector<PausedPeriod> no_pause;
-    const auto paused = [&inputs](DeadlineKind kind) { return PausesOf(inputs.paused, kind); };
+    const auto paused = [&inputs](DeadlineKind kind) {
+        return PausesStopping(inputs.paused, kind);
+    };
     PetitionDeadlines out;
 
     out.acceptance_notice = LimitEnd(DateOf(inputs.received_at), limits.acceptance_notice_days,

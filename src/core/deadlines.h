@@ -53,6 +53,10 @@ struct PausedPeriod {
     std::optional<DeadlineKind> clock;
 };
 
+// The pauses that stop `kind`'s clock.
+std::vector<PausedPeriod> PausesStopping(const std::vector<PausedPeriod>& paused,
+                                         DeadlineKind kind);
+
 // What a petition's record says about its steps. Instants are seconds since the epoch; only
 // their date in China counts.
 struct DeadlineInputs {

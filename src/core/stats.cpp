@@ -13,11 +13,13 @@ double Rate::value() const {
            10000;
 }
 
-Rate OnTimeRate(const std::vector<StepDays>& steps, int limit_days, const Calendar& calendar) {
+Rate OnTimeRate(const std::vector<StepDays>& steps, int limit_days, DeadlineKind clock,
+                const Calendar& calendar) {
     Rate rate;
     for (const StepDays& step : steps) {
         Date start = Date::FromDaysSinceEpoch(step.start_day);
-        Date end = LimitEnd(start, limit_days + std::max(0, step.extra_days), {}, calendar);
+        Date end = LimitEnd(start, limit_days + std::max(0, step.extra_days),
+                            PausesStopping(step.paused, clock), calendar);
         rate.denominator += step.count;
         if (step.end_day <= end.DaysSinceEpoch()) rate.numerator += step.count;
     }

@@ -10,16 +10,19 @@
 #include <vector>
 
 #include "core/calendar.h"
+#include "core/deadlines.h"
 
 namespace xinfang::core {
 
 // `count` petitions whose step started on day `start_day` and ended on `end_day` (days since
-// the epoch, China dates), with `extra_days` granted beyond the limit (an extension).
+// the epoch, China dates), with `extra_days` granted beyond the limit (an extension) and the
+// periods recorded as paused on them (most petitions have none).
 struct StepDays {
     std::int64_t start_day = 0;
     std::int64_t end_day = 0;
     int extra_days = 0;
     std::int64_t count = 0;
+    std::vector<PausedPeriod> paused;
 };
 
 struct Rate {
@@ -30,9 +33,10 @@ struct Rate {
 };
 
 // How many of the steps ended by their limit: start + limit_days + extra_days calendar days,
-// moved to the next working day when that is a day off (LimitEnd). Paused periods are not
-// taken into account here; docs/reports.md says so.
-Rate OnTimeRate(const std::vector<StepDays>& steps, int limit_days, const Calendar& calendar);
+// not counting the paused days that stop `clock` (as the petition's own deadline does), moved
+// to the next working day when that is a day off (LimitEnd).
+Rate OnTimeRate(const std::vector<StepDays>& steps, int limit_days, DeadlineKind clock,
+                const Calendar& calendar);
 
 struct DayCount {
     std::int64_t day = 0;  // days since the epoch

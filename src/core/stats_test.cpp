@@ -14,7 +14,7 @@ TEST(StatsTest, OnTimeCountsALimitEndingOnADayOffUpToTheNextWorkingDay) {
                                    {Day("2023-01-06"), Day("2023-01-24"), 0, 1},
                                    {Day("2023-01-06"), Day("2023-01-10"), 0, 2}};
 
-    Rate rate = OnTimeRate(steps, 15, weekends_only);
+    Rate rate = OnTimeRate(steps, 15, DeadlineKind::kAcceptanceNotice, weekends_only);
 
     EXPECT_EQ(rate.numerator, 5);
     EXPECT_EQ(rate.denominator, 6);
@@ -27,10 +27,30 @@ TEST(StatsTest, AnExtensionAddsToTheLimit) {
     std::vector<StepDays> steps = {{Day("2023-03-06"), Day("2023-06-05"), 30, 1},
                                    {Day("2023-03-06"), Day("2023-06-05"), 0, 1}};
 
-    Rate rate = OnTimeRate(steps, 60, weekends_only);
+    Rate rate = OnTimeRate(steps, 60, DeadlineKind::kHandling, weekends_only);
 
     EXPECT_EQ(rate.numerator, 1);
     EXPECT_EQ(rate.denominator, 2);
+}
+
+TEST(StatsTest, APauseOfTheClockMovesTheLimitAndOneOfAnotherClockDoesNot) {
+    Calendar weekends_only;
+    // Accepted Monday 2023-03-06, 60 days: Friday 2023-05-05. A hearing of ten days
+    // (2023-04-03 to 04-12) on the handling clock moves it to Monday 2023-05-15.
+    PausedPeriod hearing{*Date::Parse("2023-04-03"), *Date::Parse("2023-04-12"), "听证",
+                         DeadlineKind::kHandling};
+    PausedPeriod other = hearing;
+    other.clock = DeadlineKind::kReviewDecision;
+    std::vector<StepDays> steps = {
+        {Day("2023-03-06"), Day("2023-05-15"), 0, 2, {hearing}},
+        {Day("2023-03-06"), Day("2023-05-15"), 0, 1, {other}},
+        {Day("2023-03-06"), Day("2023-05-16"), 0, 1, {hearing}},
+    };
+
+    Rate rate = OnTimeRate(steps, 60, DeadlineKind::kHandling, weekends_only);
+
+    EXPECT_EQ(rate.numerator, 2);
+    EXPECT_EQ(rate.denominator, 4);
 }
 
 TEST(StatsTest, NothingToCountIsARateOfZero) { EXPECT_EQ(Rate{}.value(), 0); }

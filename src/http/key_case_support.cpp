@@ -4,7 +4,9 @@
 
 #include "core/petition.h"
 #include "http/api_error.h"
+#include "http/audit_support.h"
 #include "http/json_view.h"
+#include "store/org_store.h"
 
 namespace xinfang::http {
 namespace json = boost::json;
@@ -34,6 +36,101 @@ void RequireCaseEditor(const Principal& principal, const store::KeyCaseRow& row)
     if (!core::MayEditKeyCase(BindingOf(principal), row.leader_id)) {
         throw ApiError(403, "key_case.not_owner", "只能编辑本人包案的重点信访问题");
     }
+}
+
+void ReadKeyCaseFields(store::Transaction& tx, const JsonBody& body, store::KeyCaseRow& row,
+                       bool creating, bool may_reassign) {
+    for (auto name : {"region_id", "level", "location", "situation", "recommendation"}) {
+        body.ForbidNull(name, name);
+    }
+    if (creating || body.Has("region_id")) {
+        row.region_id = body.RequiredInt("region_id", "区镇", 1, INT64_MAX);
+        auto region = store::FindRegion(tx, row.region_id);
+        if (!region || !region->active) {
+            throw ValidationError("validation.invalid", "所选区镇不存在或已停用", "region_id");
+        }
+    }
+    if (creating || body.Has("level")) {
+        row.level = body.RequiredString("level", "信访层级", 40);
+        if (!core::ParseLevel(row.level)) {
+            throw ValidationError("validation.invalid", "信访层级不在可选范围内", "level");
+        }
+    }
+    if (body.Has("level_note"))
+        row.level_note = body.OptionalString("level_note", "层级备注", 50).value_or("");
+    if (creating || body.Has("location"))
+        row.location = body.RequiredString("location", "问题点位", 300);
+    if (creating || body.Has("situation"))
+        row.situation = body.RequiredString("situation", "目前情况", 4000);
+    if (creating || body.Has("recommendation")) {
+        row.recommendation = body.RequiredString("recommendation", "下一步工作建议", 4000);
+    }
+    if (body.Has("target_date")) {
+        auto date = OptionalDateField(body, "target_date", "目标化解时间");
+        row.target_date = date ? std::optional(date->ToString()) : std::nullopt;
+    }
+    if (auto repeat = body.OptionalBool("repeat", "重复访")) row.repeat = *repeat;
+    if (auto skipping = body.OptionalBool("level_skipping", "越级访"))
+        row.level_skipping = *skipping;
+    if (creating && !body.Has("level_skipping")) {
+        row.level_skipping = core::ImpliesLevelSkipping(*core::ParseLevel(row.level));
+    }
+
+    bool reassigning = body.Has("leader_id") || body.Has("group_id");
+    if (reassigning && !may_reassign) {
+        throw ApiError(403, "key_case.reassign", "只有信访调处科可以调整包案领导和小组");
+    }
+    if (auto group_id = body.OptionalInt("group_id", "包案小组", 1, INT64_MAX)) {
+        auto group = store::FindGroup(tx, *group_id);
+        if (!group || !group->active) {
+            throw ValidationError("validation.invalid", "所选包案小组不存在或已停用", "group_id");
+        }
+        row.group_id = group->id;
+        if (!body.Has("leader_id")) row.leader_id = group->leader.id;
+    } else if (creating) {
+        if (auto covering = store::GroupCoveringRegion(tx, row.region_id, 0)) {
+            row.group_id = covering->id;
+            row.leader_id = store::FindGroup(tx, covering->id)->leader.id;
+        }
+    }
+    if (auto leader_id = body.OptionalInt("leader_id", "包案领导", 1, INT64_MAX)) {
+        auto leader = store::FindLeader(tx, *leader_id);
+        if (!leader || !leader->active) {
+            throw ValidationError("validation.invalid", "所选包案领导不存在或已停用", "leader_id");
+        }
+        row.leader_id = leader->id;
+    }
+    if (row.leader_id == 0) {
+        throw ValidationError("validation.required", "该区镇没有包案小组，请指定包案领导",
+                              "leader_id");
+    }
+}
+
+store::KeyCaseRow ReadNewKeyCase(store::Transaction& tx, const JsonBody& body) {
+    store::KeyCaseRow row;
+    ReadKeyCaseFields(tx, body, row, true, true);
+    if (auto stage = body.OptionalString("stage", "阶段", 20)) {
+        auto parsed = core::ParseKeyCaseStage(*stage);
+        if (!parsed) throw ValidationError("validation.invalid", "阶段不在可选范围内", "stage");
+        if (*parsed == core::KeyCaseStage::kResolved) {
+            throw ValidationError("validation.invalid", "新建的问题不能直接为已化解", "stage");
+        }
+        row.stage = *stage;
+    }
+    return row;
+}
+
+store::KeyCaseRow InsertNewKeyCase(store::Transaction& tx, const core::User& actor,
+                                   store::KeyCaseRow row) {
+    row.seq = store::NextKeyCaseSeq(tx);
+    row.owner_level = "bureau";
+    row.created_by = actor.id;
+    row.created_at = core::NowSeconds();
+    row.id = store::InsertKeyCase(tx, row);
+    store::KeyCaseRow saved = *store::FindKeyCase(tx, row.id);
+    RecordAudit(tx, actor, "create", "key_case", saved.id,
+                Changes(json::object(), KeyCaseSummaryJson(saved)));
+    return saved;
 }
 
 core::Date RequiredDateField(const JsonBody& body, std::string_view name, std::string_view label) {

@@ -27,6 +27,20 @@ store::KeyCaseRow LoadVisibleKeyCase(store::Transaction& tx, const Principal& pr
 // 403 unless the principal may edit the case (core::MayEditKeyCase).
 void RequireCaseEditor(const Principal& principal, const store::KeyCaseRow& row);
 
+// Reads the fields a create (POST /api/v1/key-cases) or an edit may carry into `row`: region,
+// level and texts; leader and group, which must exist (a new case without them gets the group
+// that covers its region and that group's leader, seed §四(二)); 400 naming the field otherwise.
+// Changing leader or group needs `may_reassign` (403 without it).
+void ReadKeyCaseFields(store::Transaction& tx, const JsonBody& body, store::KeyCaseRow& row,
+                       bool creating, bool may_reassign);
+// A new case as POST /api/v1/key-cases takes it, checked but not saved: the fields above and an
+// optional stage, which may not be 已化解 (a case is closed with its closing report).
+store::KeyCaseRow ReadNewKeyCase(store::Transaction& tx, const JsonBody& body);
+// Saves a case read by ReadNewKeyCase with the next 序号, owned at bureau level, and audits it;
+// returns the saved row.
+store::KeyCaseRow InsertNewKeyCase(store::Transaction& tx, const core::User& actor,
+                                   store::KeyCaseRow row);
+
 // A required 'YYYY-MM-DD' field; 400 naming it when absent or malformed.
 core::Date RequiredDateField(const JsonBody& body, std::string_view name, std::string_view label);
 std::optional<core::Date> OptionalDateField(const JsonBody& body, std::string_view name,

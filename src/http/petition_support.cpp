@@ -188,9 +188,14 @@ core::PetitionStatus StatusOf(const store::PetitionRow& row) {
 }
 
 std::vector<core::PausedPeriod> PausesOf(const store::PetitionRow& row) {
+    return ParsePauses(row.pauses_json);
+}
+
+std::vector<core::PausedPeriod> ParsePauses(const std::string& pauses_json) {
     std::vector<core::PausedPeriod> out;
+    if (pauses_json == "[]") return out;
     boost::system::error_code ec;
-    json::value pauses = json::parse(row.pauses_json, ec);
+    json::value pauses = json::parse(pauses_json, ec);
     if (ec || !pauses.is_array()) return out;
     for (const auto& item : pauses.as_array()) {
         const json::object& o = item.as_object();

@@ -26,6 +26,8 @@ store::PetitionRow LoadVisiblePetition(store::Transaction& tx, AppContext& app,
 
 core::PetitionStatus StatusOf(const store::PetitionRow& row);
 std::vector<core::PausedPeriod> PausesOf(const store::PetitionRow& row);
+// The pauses column as the petition row holds it.
+std::vector<core::PausedPeriod> ParsePauses(const std::string& pauses_json);
 core::PetitionDeadlines DeadlinesOf(const store::PetitionRow& row, const AppContext& app);
 // Stores the running deadline (next_due, next_due_kind) from the petition's current state.
 void RefreshNextDue(store::PetitionRow& row, const AppContext& app);

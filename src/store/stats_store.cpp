@@ -47,11 +47,15 @@ std::vector<KeyCount> Named(Transaction& tx, const std::string& sql, const Param
     return out;
 }
 
-std::vector<core::StepDays> Steps(Transaction& tx, const std::string& sql, const Params& params) {
-    std::vector<core::StepDays> out;
+std::vector<StepGroup> Steps(Transaction& tx, const std::string& sql, const Params& params) {
+    std::vector<StepGroup> out;
     for (const auto& row : tx.Query(sql, params)) {
-        out.push_back({row["s"].AsInt(), row["e"].AsInt(), static_cast<int>(row["x"].AsInt()),
-                       row["n"].AsInt()});
+        out.push_back({{row["s"].AsInt(),
+                        row["e"].AsInt(),
+                        static_cast<int>(row["x"].AsInt()),
+                        row["n"].AsInt(),
+                        {}},
+                       row["z"].AsText()});
     }
     return out;
 }
@@ -143,7 +147,7 @@ std::vector<core::DayCount> CountByReceivedDay(Transaction& tx, const StatsFilte
     return out;
 }
 
-std::vector<core::StepDays> AcceptanceSteps(Transaction& tx, const StatsFilter& filter) {
+std::vector<StepGroup> AcceptanceSteps(Transaction& tx, const StatsFilter& filter) {
     Sql sql = Filtered(filter);
     // A petition not accepted or forwarded was decided at its last step, which it stays in.
     std::string decided =
@@ -152,20 +156,21 @@ std::vector<core::StepDays> AcceptanceSteps(Transaction& tx, const StatsFilter& 
     sql.Append(decided + " IS NOT NULL");
     std::string s = DayOf("p.received_at"), e = DayOf(decided);
     return Steps(tx,
-                 "SELECT " + s + " AS s, " + e + " AS e, 0 AS x, COUNT(*) AS n FROM petitions p" +
-                     sql.where + " GROUP BY " + s + ", " + e,
+                 "SELECT " + s + " AS s, " + e +
+                     " AS e, 0 AS x, p.pauses AS z, COUNT(*) AS n FROM petitions p" + sql.where +
+                     " GROUP BY " + s + ", " + e + ", p.pauses",
                  sql.params);
 }
 
-std::vector<core::StepDays> CompletionSteps(Transaction& tx, const StatsFilter& filter) {
+std::vector<StepGroup> CompletionSteps(Transaction& tx, const StatsFilter& filter) {
     Sql sql = Filtered(filter);
     sql.Append("p.accepted_at IS NOT NULL AND p.replied_at IS NOT NULL");
     std::string s = DayOf("p.accepted_at"), e = DayOf("p.replied_at");
     return Steps(tx,
                  "SELECT " + s + " AS s, " + e +
-                     " AS e, p.extension_days AS x, COUNT(*) AS n "
+                     " AS e, p.extension_days AS x, p.pauses AS z, COUNT(*) AS n "
                      "FROM petitions p" +
-                     sql.where + " GROUP BY " + s + ", " + e + ", p.extension_days",
+                     sql.where + " GROUP BY " + s + ", " + e + ", p.extension_days, p.pauses",
                  sql.params);
 }
 

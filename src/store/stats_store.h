@@ -48,10 +48,16 @@ std::vector<KeyCount> CountByLeaderAndStatus(Transaction& tx, const StatsFilter&
 std::vector<KeyCount> CountKeyCasesByLeaderAndStage(Transaction& tx);
 std::vector<core::DayCount> CountByReceivedDay(Transaction& tx, const StatsFilter& filter);
 
+// Groups of petitions by their step days, with the pauses recorded on them as the petition row
+// holds them (JSON; "[]" for none), which the caller reads into `step.paused`.
+struct StepGroup {
+    core::StepDays step;
+    std::string pauses_json;
+};
 // Received day → day of the acceptance decision (accepted, not accepted or forwarded).
-std::vector<core::StepDays> AcceptanceSteps(Transaction& tx, const StatsFilter& filter);
+std::vector<StepGroup> AcceptanceSteps(Transaction& tx, const StatsFilter& filter);
 // Accepted day → replied day, with the extension granted.
-std::vector<core::StepDays> CompletionSteps(Transaction& tx, const StatsFilter& filter);
+std::vector<StepGroup> CompletionSteps(Transaction& tx, const StatsFilter& filter);
 
 struct StatusCounts {
     std::int64_t running = 0;    // with a running deadline

@@ -1,6 +1,7 @@
 // Ledger import (issue 6): a good file, a file with one bad row (nothing
 // imported), GBK and BOM encodings, XLSX, and a huge file read by
-// `xinfang import` in bounded memory.
+// `xinfang import` in bounded memory; key-case ledgers in the columns of the
+// seed's Attachment 3, including the app's own Attachment 3 read back in.
 import assert from 'node:assert/strict'
 import { execFileSync, spawn } from 'node:child_process'
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -8,7 +9,14 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, test } from 'node:test'
 import { crc32 } from 'node:zlib'
-import { env, expectError, loggedIn, zhMarker } from './lib.mjs'
+import {
+  download,
+  env,
+  expectError,
+  listAll,
+  loggedIn,
+  zhMarker,
+} from './lib.mjs'
 
 const HEADER = '收到日期,区镇,问题点位,反映问题,诉求,信访渠道,污染类型,信访人,联系电话'
 const CSV_TYPE = { 'content-type': 'text/csv' }
@@ -242,4 +250,124 @@ test('a huge ledger is checked in bounded memory by xinfang import', async () =>
   assert.ok(size > 25 * 1024 * 1024, `the file is ${size} bytes`)
   assert.ok(peakKb > 0 && peakKb < 64 * 1024, `peak memory ${peakKb} KiB`)
   assert.equal(await countWith(marker), 0)
+})
+
+// Key cases ------------------------------------------------------------------
+
+const KEY_CASE_HEADER = '序号,区镇,信访层级,问题点位,目前情况,下一步工作建议,备注'
+
+function importKeyCases(body, query = '', headers = CSV_TYPE) {
+  return tiaochu.request('POST', `/api/v1/imports/key-cases${query}`, { body, headers })
+}
+
+async function casesWith(marker) {
+  const res = await tiaochu.get(`/api/v1/key-cases?q=${encodeURIComponent(marker)}&page_size=100`)
+  assert.equal(res.status, 200)
+  return res.json.items.sort((a, b) => a.seq - b.seq)
+}
+
+// A ledger as the bureau keeps Attachment 3: a title row, the header, a
+// merged 区镇 cell (empty below its first row) and the header again where a
+// new page of the table begins.
+function keyCaseLedger(marker, leader = '王向阳') {
+  return [
+    `2024 年度重点环境信访问题一览表（${marker}）,,,,,,`,
+    KEY_CASE_HEADER,
+    `1,四甲,市级,${marker}铸造厂异味问题。,企业西侧有村民住宅。,四甲镇做好沟通调解工作。,${leader}`,
+    `2,,国家信访局省委巡视组,${marker}木业粉尘问题。,信访人持续上访。,四甲镇持续做好信访人工作。,`,
+    KEY_CASE_HEADER,
+    `3,开发区 (海门街道),区级,${marker}塑料粒子加工厂问题。,搬出后又重新搬入。,海门街道按散乱污取缔。,钱向东`,
+  ].join('\r\n') + '\r\n'
+}
+
+test('a key-case ledger in the columns of Attachment 3 is imported whole', async () => {
+  const marker = zhMarker()
+
+  const res = await importKeyCases(gbk(keyCaseLedger(marker)))
+
+  assert.equal(res.status, 200, res.text)
+  assert.equal(res.json.rows, 3)
+  assert.equal(res.json.imported, 3)
+  const cases = await casesWith(marker)
+  assert.equal(cases.length, 3)
+  assert.deepEqual(
+    cases.map((c) => [c.region.name, c.level, c.level_note, c.leader.name, c.stage]),
+    [
+      ['四甲镇', 'municipal', '', '王向阳', 'resolving'],
+      // The merged 区镇 cell carries down; no 备注: the group of the region.
+      ['四甲镇', 'national', '省委巡视组', '王向阳', 'resolving'],
+      // "开发区 (海门街道)": the area the recommendation names.
+      ['海门街道', 'district', '', '钱向东', 'resolving'],
+    ],
+  )
+  assert.equal(cases[1].level_skipping, true)
+  assert.equal(cases[2].level_skipping, false)
+  assert.ok(cases[1].seq > cases[0].seq)
+  assert.ok(cases.every((c) => c.group && c.group.id > 0))
+})
+
+test('one bad key-case row: nothing is imported and the row is named', async () => {
+  const marker = zhMarker()
+  const ledger = keyCaseLedger(marker, '李四').replace(',区级,', ',乡级,')
+
+  const res = await importKeyCases(Buffer.from(ledger, 'utf8'))
+
+  expectError(res, 422, 'import.invalid_rows', 'file')
+  assert.equal(res.json.imported, 0)
+  assert.deepEqual(
+    res.json.problems.map((p) => [p.row, p.column]),
+    [
+      [3, '备注'],
+      [6, '信访层级'],
+    ],
+  )
+  assert.match(res.json.problems[0].message, /李四/)
+  assert.deepEqual(await casesWith(marker), [])
+
+  const dry = await importKeyCases(Buffer.from(keyCaseLedger(marker), 'utf8'), '?dry_run=true')
+  assert.equal(dry.status, 200, dry.text)
+  assert.equal(dry.json.rows, 3)
+  assert.equal(dry.json.imported, 0)
+  assert.deepEqual(await casesWith(marker), [])
+
+  const missing = await importKeyCases(Buffer.from('序号,区镇,问题点位\r\n1,四甲,x\r\n'))
+  expectError(missing, 422, 'import.invalid_rows', 'file')
+  assert.ok(missing.json.problems.some((p) => p.message === '缺少“信访层级”列'))
+  const bureau = await loggedIn('zhifa1')
+  expectError(
+    await bureau.request('POST', '/api/v1/imports/key-cases', {
+      body: keyCaseLedger(marker),
+      headers: CSV_TYPE,
+    }),
+    403,
+    'access.forbidden',
+  )
+})
+
+test("the app's own Attachment 3 reads back in as the same key cases", async () => {
+  const before = await listAll(tiaochu, '/api/v1/key-cases')
+  const top = Math.max(...before.map((c) => c.seq))
+  const exported = await download(tiaochu, '/api/v1/reports/attachment-3.xlsx?year=2023')
+  assert.equal(exported.status, 200)
+
+  const res = await importKeyCases(exported.bytes, '', {
+    'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  })
+
+  assert.equal(res.status, 200, res.text)
+  assert.ok(res.json.imported >= 16, res.text)
+  const after = await listAll(tiaochu, '/api/v1/key-cases')
+  const imported = after.filter((c) => c.seq > top).sort((a, b) => a.seq - b.seq)
+  assert.equal(imported.length, res.json.imported)
+  const seed = before.filter((c) => c.seq <= 16).sort((a, b) => a.seq - b.seq)
+  const shape = (c) => [
+    c.region.name,
+    c.level,
+    c.level_note,
+    c.location,
+    c.situation,
+    c.recommendation,
+    c.leader.name,
+  ]
+  assert.deepEqual(imported.slice(0, 16).map(shape), seed.map(shape))
 })

@@ -107,6 +107,28 @@ test('rates match the fixture', async () => {
   assert.ok(overdue.length >= 2, 'P2 and P3 are past their limits')
 })
 
+test("a paused clock counts as the petition's own deadline does", async () => {
+  // Received Mon 2024-05-06: the 15 days end Tue 05-21. A hearing paused the
+  // acceptance clock from 05-07 to 05-16 (ten days), so the limit is Fri 05-31
+  // and the acceptance on 05-28 is in time. The other petition, not paused,
+  // accepted the same day, is late.
+  const own = await createRegion(await loggedIn('admin'))
+  let paused = await registerPetition(tiaochu, { region_id: own.id, received_at: at('2024-05-06') })
+  paused = await advance(tiaochu, paused, 'pause', {
+    at: at('2024-05-07'),
+    reason: '组织听证',
+    until: '2024-05-16',
+  })
+  paused = await advance(tiaochu, paused, 'accept', { at: at('2024-05-28') })
+  let late = await registerPetition(tiaochu, { region_id: own.id, received_at: at('2024-05-06') })
+  late = await advance(tiaochu, late, 'accept', { at: at('2024-05-28') })
+
+  const res = await tiaochu.get(`/api/v1/stats?region_id=${own.id}`)
+
+  assert.equal(res.status, 200, res.text)
+  assert.deepEqual(res.json.rates.on_time_acceptance, { numerator: 1, denominator: 2, value: 0.5 })
+})
+
 test('the date range and filters narrow the counts', async () => {
   const march = await tiaochu.get(
     `/api/v1/stats?region_id=${region.id}&from=2024-03-01&to=2024-03-31`,

@@ -1,5 +1,6 @@
 // The reports pages (issue 6): the statistics dashboard with its numbers one
-// click away, the attachment preview, the ledger upload, the notice templates
+// click away, the attachment preview, the ledger uploads (petitions and key
+// cases), the notice templates
 // and issuing a notice from a petition's page.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
@@ -109,6 +110,36 @@ test('a bad ledger row is listed with its reason and nothing is imported', async
     const problems = page.getByTestId('import-problems')
     await problems.waitFor()
     assert.match(await problems.innerText(), /区镇“火星镇”不存在/)
+  })
+})
+
+test('the section imports a key-case ledger and opens an imported case', async (t) => {
+  const mark = marker()
+  const csv =
+    '序号,区镇,信访层级,问题点位,目前情况,下一步工作建议,备注\r\n' +
+    `1,常乐,市级,${mark}压铸厂废气问题。,一户居民持续投诉。,常乐镇做好沟通调解工作。,杨杰\r\n` +
+    `2,,区级,${mark}木业噪声问题。,夜间生产。,常乐镇督促企业整改。,杨杰\r\n`
+
+  await withPage(t, {}, async (page) => {
+    await login(page, 'tiaochu')
+    await open(page, '/reports/import')
+
+    await page.getByTestId('import-kind').getByText('重点信访问题台账').click()
+    await page
+      .getByTestId('import-upload')
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'cases.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
+    await page.getByTestId('import-submit').click()
+    const result = page.getByTestId('import-result')
+    await result.waitFor()
+    assert.match(await result.innerText(), /已导入 2 个重点信访问题/)
+
+    const get = await apiSession('tiaochu')
+    const list = await get(`/api/v1/key-cases?q=${encodeURIComponent(mark)}`)
+    assert.equal(list.total, 2)
+    await open(page, `/key-cases/${list.items[0].id}`)
+    await page.getByText(`${mark}`, { exact: false }).first().waitFor()
+    await page.getByText('常乐镇', { exact: false }).first().waitFor()
   })
 })
 

@@ -1,5 +1,6 @@
-// Ledger import (issue 6): POST /api/v1/imports/petitions with the CSV or XLSX file as the
-// body. See http/ledger_import.h for the rules and docs/openapi.yaml ("imports").
+// Ledger import (issue 6): POST /api/v1/imports/petitions and /api/v1/imports/key-cases with the
+// CSV or XLSX file as the body. See http/ledger_import.h for the rules and docs/openapi.yaml
+// ("imports").
 
 #include "http/handlers/import_handlers.h"
 
@@ -28,7 +29,7 @@ json::object ResultJson(const ImportResult& result, bool dry_run) {
                         {"ignored_columns", std::move(ignored)}};
 }
 
-Response ImportPetitions(AppContext& app, RequestContext& ctx) {
+Response Import(AppContext& app, RequestContext& ctx, LedgerKind kind) {
     const std::string& bytes = ctx.request().body();
     if (bytes.empty()) throw ValidationError("validation.required", "请上传台账文件", "file");
     bool dry_run = ctx.Query("dry_run") == "true";
@@ -52,7 +53,7 @@ Response ImportPetitions(AppContext& app, RequestContext& ctx) {
     };
     ImportResult result;
     try {
-        result = ImportPetitionLedger(app, ctx.principal().user, open, dry_run);
+        result = ImportLedger(app, ctx.principal().user, kind, open, dry_run);
     } catch (const reports::LedgerError& error) {
         throw ApiError(422, "import.unreadable", error.what(), "file");
     }
@@ -70,7 +71,10 @@ Response ImportPetitions(AppContext& app, RequestContext& ctx) {
 void AddImportRoutes(Router& router, AppContext& app) {
     router.Add(bhttp::verb::post, "/api/v1/imports/petitions",
                Guard::Requires(core::Permission::kLedgerImport),
-               [&app](RequestContext& ctx) { return ImportPetitions(app, ctx); });
+               [&app](RequestContext& ctx) { return Import(app, ctx, LedgerKind::kPetitions); });
+    router.Add(bhttp::verb::post, "/api/v1/imports/key-cases",
+               Guard::Requires(core::Permission::kLedgerImport),
+               [&app](RequestContext& ctx) { return Import(app, ctx, LedgerKind::kKeyCases); });
 }
 
 }  // namespace xinfang::http

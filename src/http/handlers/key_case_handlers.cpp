@@ -40,77 +40,6 @@ void AppendLedger(Transaction& tx, const Principal& principal, std::int64_t case
 
 std::string TodayText() { return core::DateOf(core::NowSeconds()).ToString(); }
 
-// Reads the fields a create or an edit may carry into `row`. Region, leader and group must exist;
-// a new case without leader or group gets the group that covers its region and that group's
-// leader (seed §四(二)).
-void ReadCaseFields(Transaction& tx, const JsonBody& body, store::KeyCaseRow& row, bool creating,
-                    bool may_reassign) {
-    for (auto name : {"region_id", "level", "location", "situation", "recommendation"}) {
-        body.ForbidNull(name, name);
-    }
-    if (creating || body.Has("region_id")) {
-        row.region_id = body.RequiredInt("region_id", "区镇", 1, INT64_MAX);
-        auto region = store::FindRegion(tx, row.region_id);
-        if (!region || !region->active) {
-            throw ValidationError("validation.invalid", "所选区镇不存在或已停用", "region_id");
-        }
-    }
-    if (creating || body.Has("level")) {
-        row.level = body.RequiredString("level", "信访层级", 40);
-        if (!core::ParseLevel(row.level)) {
-            throw ValidationError("validation.invalid", "信访层级不在可选范围内", "level");
-        }
-    }
-    if (body.Has("level_note"))
-        row.level_note = body.OptionalString("level_note", "层级备注", 50).value_or("");
-    if (creating || body.Has("location"))
-        row.location = body.RequiredString("location", "问题点位", 300);
-    if (creating || body.Has("situation"))
-        row.situation = body.RequiredString("situation", "目前情况", 4000);
-    if (creating || body.Has("recommendation")) {
-        row.recommendation = body.RequiredString("recommendation", "下一步工作建议", 4000);
-    }
-    if (body.Has("target_date")) {
-        auto date = OptionalDateField(body, "target_date", "目标化解时间");
-        row.target_date = date ? std::optional(date->ToString()) : std::nullopt;
-    }
-    if (auto repeat = body.OptionalBool("repeat", "重复访")) row.repeat = *repeat;
-    if (auto skipping = body.OptionalBool("level_skipping", "越级访"))
-        row.level_skipping = *skipping;
-    if (creating && !body.Has("level_skipping")) {
-        row.level_skipping = core::ImpliesLevelSkipping(*core::ParseLevel(row.level));
-    }
-
-    bool reassigning = body.Has("leader_id") || body.Has("group_id");
-    if (reassigning && !may_reassign) {
-        throw ApiError(403, "key_case.reassign", "只有信访调处科可以调整包案领导和小组");
-    }
-    if (auto group_id = body.OptionalInt("group_id", "包案小组", 1, INT64_MAX)) {
-        auto group = store::FindGroup(tx, *group_id);
-        if (!group || !group->active) {
-            throw ValidationError("validation.invalid", "所选包案小组不存在或已停用", "group_id");
-        }
-        row.group_id = group->id;
-        if (!body.Has("leader_id")) row.leader_id = group->leader.id;
-    } else if (creating) {
-        if (auto covering = store::GroupCoveringRegion(tx, row.region_id, 0)) {
-            row.group_id = covering->id;
-            row.leader_id = store::FindGroup(tx, covering->id)->leader.id;
-        }
-    }
-    if (auto leader_id = body.OptionalInt("leader_id", "包案领导", 1, INT64_MAX)) {
-        auto leader = store::FindLeader(tx, *leader_id);
-        if (!leader || !leader->active) {
-            throw ValidationError("validation.invalid", "所选包案领导不存在或已停用", "leader_id");
-        }
-        row.leader_id = leader->id;
-    }
-    if (row.leader_id == 0) {
-        throw ValidationError("validation.required", "该区镇没有包案小组，请指定包案领导",
-                              "leader_id");
-    }
-}
-
 store::KeyCaseRow Reload(Transaction& tx, std::int64_t id) { return *store::FindKeyCase(tx, id); }
 
 Response List(AppContext& app, RequestContext& ctx) {
@@ -156,24 +85,8 @@ Response Get(AppContext& app, RequestContext& ctx) {
 Response Create(AppContext& app, RequestContext& ctx) {
     JsonBody body = JsonBody::Parse(ctx.request());
     Transaction tx(app.db, Transaction::Mode::kWrite);
-    store::KeyCaseRow row;
-    ReadCaseFields(tx, body, row, true, true);
-    if (auto stage = body.OptionalString("stage", "阶段", 20)) {
-        auto parsed = core::ParseKeyCaseStage(*stage);
-        if (!parsed) throw ValidationError("validation.invalid", "阶段不在可选范围内", "stage");
-        if (*parsed == core::KeyCaseStage::kResolved) {
-            throw ValidationError("validation.invalid", "新建的问题不能直接为已化解", "stage");
-        }
-        row.stage = *stage;
-    }
-    row.seq = store::NextKeyCaseSeq(tx);
-    row.owner_level = "bureau";
-    row.created_by = ctx.principal().user.id;
-    row.created_at = core::NowSeconds();
-    row.id = store::InsertKeyCase(tx, row);
-    json::object view = KeyCaseSummaryJson(Reload(tx, row.id));
-    RecordAudit(tx, ctx.principal().user, "create", "key_case", row.id,
-                Changes(json::object(), view));
+    store::KeyCaseRow row = ReadNewKeyCase(tx, body);
+    json::object view = KeyCaseSummaryJson(InsertNewKeyCase(tx, ctx.principal().user, row));
     tx.Commit();
     return JsonResponse(ctx.request(), 201, view);
 }
@@ -187,7 +100,7 @@ Response Update(AppContext& app, RequestContext& ctx) {
     RequireCaseEditor(ctx.principal(), row);
     json::object before = KeyCaseSummaryJson(row);
     bool manager = core::Allows(ctx.principal().user.role, core::Permission::kKeyCasesManage);
-    ReadCaseFields(tx, body, row, false, manager);
+    ReadKeyCaseFields(tx, body, row, false, manager);
 
     if (auto stage_text = body.OptionalString("stage", "阶段", 20)) {
         auto stage = core::ParseKeyCaseStage(*stage_text);

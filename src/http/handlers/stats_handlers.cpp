@@ -24,6 +24,18 @@ using store::StatsDimension;
 using store::Transaction;
 namespace {
 
+// The step groups with their pauses read, so that a paused clock counts as the petition's own
+// deadline does.
+std::vector<core::StepDays> WithPauses(std::vector<store::StepGroup> groups) {
+    std::vector<core::StepDays> out;
+    out.reserve(groups.size());
+    for (auto& group : groups) {
+        group.step.paused = ParsePauses(group.pauses_json);
+        out.push_back(std::move(group.step));
+    }
+    return out;
+}
+
 struct Item {
     std::string key;
     std::string label;
@@ -178,10 +190,12 @@ Stats Compute(AppContext& app, const store::StatsFilter& filter) {
     auto counts = store::CountStatuses(tx, filter, Today().ToString());
     s.rates = {
         {"on_time_acceptance", "按期受理率",
-         core::OnTimeRate(store::AcceptanceSteps(tx, filter), limits.acceptance_notice_days,
+         core::OnTimeRate(WithPauses(store::AcceptanceSteps(tx, filter)),
+                          limits.acceptance_notice_days, core::DeadlineKind::kAcceptanceNotice,
                           app.calendar)},
         {"on_time_completion", "按期办结率",
-         core::OnTimeRate(store::CompletionSteps(tx, filter), limits.handling_days, app.calendar)},
+         core::OnTimeRate(WithPauses(store::CompletionSteps(tx, filter)), limits.handling_days,
+                          core::DeadlineKind::kHandling, app.calendar)},
         {"overdue", "超期率", Ratio(counts.overdue, counts.running)},
         {"satisfaction", "满意率", Ratio(counts.satisfied, counts.rated)},
         {"repeat", "重复访比例", Ratio(counts.repeat, s.total)},

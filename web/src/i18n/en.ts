@@ -124,7 +124,12 @@ const en: Messages = {
     attachmentsNote:
       "Same title, columns and order as the bureau's attachments; the preview is the PDF that downloads and prints.",
     print: 'Print',
-    importTitle: 'Import a petitions ledger',
+    importTitle: 'Import a ledger',
+    importPetitions: 'Petitions',
+    importKeyCases: 'Key cases (Attachment 3)',
+    importKeyCaseTip:
+      'Columns as in Attachment 3: 区镇, 信访层级, 问题点位, 目前情况, 下一步工作建议, 备注 (the owning leader); an empty 区镇 repeats the row above (merged cells). One bad row and nothing is imported.',
+    importKeyCasesDone: '{n} key cases imported',
     importDrop: 'Drop a CSV or XLSX file here, or click to choose',
     importTip:
       'Columns are found by their Chinese headers (收到日期, 区镇, 问题点位, 反映问题, 诉求, …); CSV in UTF-8 or GBK. One bad row and nothing is imported.',

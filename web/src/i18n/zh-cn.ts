@@ -124,7 +124,12 @@ const zhCN = {
     attachmentsNote:
       '与发文附件的标题、列和列序一致；预览即为下载的 PDF，可直接打印。',
     print: '打印',
-    importTitle: '导入信访台账',
+    importTitle: '导入台账',
+    importPetitions: '信访件台账',
+    importKeyCases: '重点信访问题台账（附件3）',
+    importKeyCaseTip:
+      '按附件3的表头识别列：区镇、信访层级、问题点位、目前情况、下一步工作建议、备注（包案领导）；区镇为空时沿用上一行（合并单元格）。任一行有误则不导入任何数据。',
+    importKeyCasesDone: '已导入 {n} 个重点信访问题',
     importDrop: '将 CSV 或 XLSX 文件拖到此处，或点击选择',
     importTip:
       '按表头识别列：收到日期、区镇、问题点位、反映问题、诉求、信访渠道、污染类型、信访人、联系电话等；CSV 可为 UTF-8 或 GBK 编码。任一行有误则不导入任何数据。',

@@ -220,16 +220,20 @@ export interface ImportResult {
   ignored_columns: string[]
 }
 
+/** What a ledger holds: petitions, or key cases as in Attachment 3. */
+export type LedgerKind = 'petitions' | 'key-cases'
+
 /**
  * Sends a ledger; resolves to the result, also when rows are bad (422):
  * the page lists them.
  */
-export async function importPetitions(
+export async function importLedger(
+  kind: LedgerKind,
   file: File,
   dryRun: boolean,
 ): Promise<ImportResult> {
   try {
-    return await request<ImportResult>('/api/v1/imports/petitions', {
+    return await request<ImportResult>(`/api/v1/imports/${kind}`, {
       method: 'POST',
       raw: file,
       query: { dry_run: dryRun ? 'true' : '' },
