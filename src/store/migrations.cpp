@@ -515,6 +515,93 @@ CREATE TABLE monthly_report_reminders (
 CREATE INDEX monthly_report_reminders_unit ON monthly_report_reminders(unit_id, month);
 )sql";
 
+// Speed at a million petitions (issue 7, docs/benchmarks.md).
+//
+// A petition's links were found with `petition_id = ? OR linked_id = ?`, a scan of every link
+// for each detail page: linked_id gets an index of its own.
+//
+// petition_counts keeps how many petitions each (region, status, pollution type, month of
+// receipt in China) holds, kept by triggers on petitions, so that a list's total over those
+// filters is a sum of a few hundred rows instead of a count of tens of thousands of index
+// entries (store::CountPetitions). It is filled here from the petitions already stored.
+const char* kMigration8Counts = R"sql(
+CREATE INDEX petition_links_linked ON petition_links(linked_id, petition_id);
+CREATE TABLE petition_counts (
+    region_id BIGINT NOT NULL,
+    status TEXT NOT NULL,
+    pollution_type TEXT NOT NULL,
+    month TEXT NOT NULL,
+    n BIGINT NOT NULL,
+    PRIMARY KEY (region_id, status, pollution_type, month)
+);
+CREATE INDEX petition_counts_status ON petition_counts(status, month);
+)sql";
+
+const char* kMigration8SqliteCounts = R"sql(
+INSERT INTO petition_counts (region_id, status, pollution_type, month, n)
+SELECT region_id, status, pollution_type, strftime('%Y-%m', received_at + 28800, 'unixepoch'),
+       COUNT(*)
+FROM petitions GROUP BY 1, 2, 3, 4;
+CREATE TRIGGER petition_counts_insert AFTER INSERT ON petitions
+BEGIN
+    INSERT INTO petition_counts (region_id, status, pollution_type, month, n)
+    VALUES (NEW.region_id, NEW.status, NEW.pollution_type,
+            strftime('%Y-%m', NEW.received_at + 28800, 'unixepoch'), 1)
+    ON CONFLICT (region_id, status, pollution_type, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER petition_counts_update
+AFTER UPDATE OF region_id, status, pollution_type, received_at ON petitions
+WHEN OLD.region_id <> NEW.region_id OR OLD.status <> NEW.status
+  OR OLD.pollution_type <> NEW.pollution_type OR OLD.received_at <> NEW.received_at
+BEGIN
+    UPDATE petition_counts SET n = n - 1
+    WHERE region_id = OLD.region_id AND status = OLD.status
+      AND pollution_type = OLD.pollution_type
+      AND month = strftime('%Y-%m', OLD.received_at + 28800, 'unixepoch');
+    INSERT INTO petition_counts (region_id, status, pollution_type, month, n)
+    VALUES (NEW.region_id, NEW.status, NEW.pollution_type,
+            strftime('%Y-%m', NEW.received_at + 28800, 'unixepoch'), 1)
+    ON CONFLICT (region_id, status, pollution_type, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER petition_counts_delete AFTER DELETE ON petitions
+BEGIN
+    UPDATE petition_counts SET n = n - 1
+    WHERE region_id = OLD.region_id AND status = OLD.status
+      AND pollution_type = OLD.pollution_type
+      AND month = strftime('%Y-%m', OLD.received_at + 28800, 'unixepoch');
+END;
+)sql";
+
+const char* kMigration8PostgresCounts = R"sql(
+CREATE FUNCTION petition_month(received_at BIGINT) RETURNS TEXT LANGUAGE sql STABLE AS $$
+    SELECT to_char(to_timestamp(received_at + 28800) AT TIME ZONE 'UTC', 'YYYY-MM') $$;
+INSERT INTO petition_counts (region_id, status, pollution_type, month, n)
+SELECT region_id, status, pollution_type, petition_month(received_at), COUNT(*)
+FROM petitions GROUP BY 1, 2, 3, 4;
+CREATE FUNCTION petition_counts_apply() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        UPDATE petition_counts SET n = n - 1
+        WHERE region_id = OLD.region_id AND status = OLD.status
+          AND pollution_type = OLD.pollution_type AND month = petition_month(OLD.received_at);
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        INSERT INTO petition_counts (region_id, status, pollution_type, month, n)
+        VALUES (NEW.region_id, NEW.status, NEW.pollution_type, petition_month(NEW.received_at), 1)
+        ON CONFLICT (region_id, status, pollution_type, month)
+        DO UPDATE SET n = petition_counts.n + 1;
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER petition_counts_insert_delete AFTER INSERT OR DELETE ON petitions
+FOR EACH ROW EXECUTE FUNCTION petition_counts_apply();
+CREATE TRIGGER petition_counts_update
+AFTER UPDATE OF region_id, status, pollution_type, received_at ON petitions
+FOR EACH ROW WHEN (OLD.region_id <> NEW.region_id OR OLD.status <> NEW.status
+    OR OLD.pollution_type <> NEW.pollution_type OR OLD.received_at <> NEW.received_at)
+EXECUTE FUNCTION petition_counts_apply();
+)sql";
+
 // An accepted invitation is registered as a petition at the desk like a booking (issue 4); the
 // invitation then points at what it became, apart from the petition it was about.
 const char* kMigration7InvitationPetition = R"sql(
@@ -640,14 +727,16 @@ const std::vector<Migration>& AllMigrations() {
          kMigration1SqliteTriggers, kMigration1PostgresTriggers},
         {2, "petitions, petitioners, timeline, inspections and attachments", kMigration2Petitions,
          "", ""},
-        {3, "reception days, bookings, invitations and online complaints", kMigration3Reception,
-         "", ""},
+        {3, "reception days, bookings, invitations and online complaints", kMigration3Reception, "",
+         ""},
         {4, "key cases, case files, field visits, monthly reports and escalation",
          kMigration4KeyCases, "", ""},
         {5, "notice templates and issued notices", kMigration5Notices, "", ""},
-        {6, "indexes for lists by region with status or pollution type", kMigration6ListIndexes,
-         "", ""},
+        {6, "indexes for lists by region with status or pollution type", kMigration6ListIndexes, "",
+         ""},
         {7, "the petition an invitation was registered as", kMigration7InvitationPetition, "", ""},
+        {8, "petition links by either end, petition counts by region, status, type and month",
+         kMigration8Counts, kMigration8SqliteCounts, kMigration8PostgresCounts},
     };
     return migrations;
 }
@@ -672,11 +761,12 @@ MigrationReport Migrate(Database& db) {
         auto conn = db.Acquire();
         conn->Begin(true);
         try {
-            conn->Exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
-                       {migration.version, migration.name, core::NowSeconds()});
-            std::string sql = migration.sql + (db.engine() == Engine::kSqlite
-                                                   ? migration.sqlite_only
-                                                   : migration.postgres_only);
+            conn->Exec(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
+                {migration.version, migration.name, core::NowSeconds()});
+            std::string sql =
+                migration.sql +
+                (db.engine() == Engine::kSqlite ? migration.sqlite_only : migration.postgres_only);
             conn->ExecScript(Expand(sql, db.engine()));
             conn->Commit();
         } catch (...) {

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <unordered_map>
@@ -20,18 +21,22 @@ DbError ErrorFrom(sqlite3* db, int rc) {
     return DbError(DbError::Kind::kOther, message);
 }
 
+constexpr int kBusyTimeoutMs = 10000;
+
 class SqliteConnection : public Connection {
 public:
-    explicit SqliteConnection(const std::string& path) {
+    // `writer` is shared by the connections of one database: see Begin.
+    SqliteConnection(const std::string& path, std::timed_mutex& writer) : writer_(writer) {
         int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
         int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
         if (rc != SQLITE_OK) {
             std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
             sqlite3_close(db_);
-            throw DbError(DbError::Kind::kConnection, "sqlite: cannot open " + path + ": " + message);
+            throw DbError(DbError::Kind::kConnection,
+                          "sqlite: cannot open " + path + ": " + message);
         }
         sqlite3_extended_result_codes(db_, 1);
-        sqlite3_busy_timeout(db_, 10000);
+        sqlite3_busy_timeout(db_, kBusyTimeoutMs);
         // WAL with synchronous=NORMAL keeps every committed transaction across a process crash;
         // only a power loss can drop the last few, which DESIGN.md §6 does not ask for.
         // A 16 MB page cache per connection (SQLite's default is 2 MB) keeps the upper levels of
@@ -82,10 +87,39 @@ public:
         }
     }
 
-    void Begin(bool write) override { ExecScript(write ? "BEGIN IMMEDIATE" : "BEGIN"); }
-    void Commit() override { ExecScript("COMMIT"); }
+    // SQLite has one writer at a time. Writers of this process queue on a mutex before BEGIN
+    // IMMEDIATE instead of in SQLite's busy handler, which polls with sleeps of up to 100 ms:
+    // under sixteen concurrent registrations that polling, not the work, made the tail latency
+    // (docs/benchmarks.md). Another process writing to the same file still meets the busy
+    // timeout.
+    void Begin(bool write) override {
+        if (!write) {
+            ExecScript("BEGIN");
+            return;
+        }
+        if (!writer_.try_lock_for(std::chrono::milliseconds(kBusyTimeoutMs))) {
+            throw DbError(DbError::Kind::kSerialization, "sqlite: database is locked");
+        }
+        holding_writer_ = true;
+        try {
+            ExecScript("BEGIN IMMEDIATE");
+        } catch (...) {
+            ReleaseWriter();
+            throw;
+        }
+    }
+    void Commit() override {
+        ExecScript("COMMIT");
+        ReleaseWriter();
+    }
     void Rollback() override {
-        if (!sqlite3_get_autocommit(db_)) ExecScript("ROLLBACK");
+        try {
+            if (!sqlite3_get_autocommit(db_)) ExecScript("ROLLBACK");
+        } catch (...) {
+            ReleaseWriter();
+            throw;
+        }
+        ReleaseWriter();
     }
     bool Healthy() override {
         try {
@@ -97,6 +131,13 @@ public:
     }
 
 private:
+    void ReleaseWriter() {
+        if (holding_writer_) {
+            holding_writer_ = false;
+            writer_.unlock();
+        }
+    }
+
     // Statements are prepared once per connection and kept: the server runs the same few
     // hundred statements over and over.
     sqlite3_stmt* Prepare(std::string_view sql, const Params& params) {
@@ -114,7 +155,8 @@ private:
             if (rc != SQLITE_OK) throw ErrorFrom(db_, rc);
             statements_.emplace(std::move(key), stmt);
         }
-        for (std::size_t i = 0; i < params.size(); ++i) Bind(stmt, static_cast<int>(i + 1), params[i]);
+        for (std::size_t i = 0; i < params.size(); ++i)
+            Bind(stmt, static_cast<int>(i + 1), params[i]);
         return stmt;
     }
 
@@ -166,6 +208,8 @@ private:
     }
 
     sqlite3* db_ = nullptr;
+    std::timed_mutex& writer_;
+    bool holding_writer_ = false;
     std::unordered_map<std::string, sqlite3_stmt*> statements_;
 };
 
@@ -173,7 +217,7 @@ class SqliteDatabase : public Database {
 public:
     SqliteDatabase(const std::string& path, int pool_size) {
         for (int i = 0; i < pool_size; ++i) {
-            free_.push_back(std::make_unique<SqliteConnection>(path));
+            free_.push_back(std::make_unique<SqliteConnection>(path, writer_));
         }
     }
 
@@ -192,6 +236,7 @@ public:
     }
 
 private:
+    std::timed_mutex writer_;  // before the connections, which refer to it
     std::mutex mutex_;
     std::condition_variable available_;
     std::vector<std::unique_ptr<SqliteConnection>> free_;
