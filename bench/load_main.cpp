@@ -37,7 +37,6 @@ Loads N generated petitions into a database made by `xinfang init --demo --db UR
   --until DATE      last day of the ten years of petitions (default 2026-11-30)
   --batch B         petitions per transaction (default 500)
   --fixtures DIR    write the wrk fixtures and the guard's expected answers there
-  --stats-year Y    load nothing; time the year statistics queries of year Y instead
 )";
 
 struct Options {
@@ -48,12 +47,10 @@ struct Options {
     core::Date until{2026, 11, 30};
     std::int64_t batch = 500;
     std::optional<fs::path> fixtures;
-    std::optional<int> stats_year;
 };
 
 Options ReadOptions(const std::vector<std::string>& argv) {
-    app::Args args(
-        argv, {"db", "key-file", "count", "seed", "until", "batch", "fixtures", "stats-year"}, {});
+    app::Args args(argv, {"db", "key-file", "count", "seed", "until", "batch", "fixtures"}, {});
     Options o;
     o.db = args.Get("db").value_or("");
     if (o.db.empty()) throw app::UsageError("--db is required");
@@ -73,7 +70,6 @@ Options ReadOptions(const std::vector<std::string>& argv) {
     }
     o.batch = args.GetInt("batch", 1, 100'000).value_or(500);
     if (auto dir = args.Get("fixtures")) o.fixtures = *dir;
-    if (auto year = args.GetInt("stats-year", 2000, 2100)) o.stats_year = static_cast<int>(*year);
     return o;
 }
 
@@ -375,36 +371,6 @@ void WriteFixtures(const fs::path& dir, const Options& options, const Loader& lo
     std::ofstream(dir / "expected.json") << json::serialize(expected) << "\n";
 }
 
-// The year statistics a dashboard shows (issue 6 builds the endpoint): counts by region,
-// status and pollution type over one year, for all regions and for one.
-void TimeStatistics(store::Database& db, int year, std::int64_t region_id) {
-    std::int64_t from = core::StartOfDay(core::Date(year, 1, 1));
-    std::int64_t to = core::StartOfDay(core::Date(year + 1, 1, 1));
-    const char* all =
-        "SELECT region_id, status, pollution_type, COUNT(*) AS n FROM petitions "
-        "WHERE received_at >= $1 AND received_at < $2 GROUP BY region_id, status, pollution_type";
-    const char* one =
-        "SELECT status, pollution_type, COUNT(*) AS n FROM petitions WHERE region_id = $3 "
-        "AND received_at >= $1 AND received_at < $2 GROUP BY status, pollution_type";
-    for (auto [label, sql] : {std::pair{"all regions", all}, std::pair{"one region", one}}) {
-        std::vector<double> ms;
-        std::int64_t total = 0;
-        for (int run = 0; run < 5; ++run) {
-            auto started = Clock::now();
-            store::Transaction tx(db, store::Transaction::Mode::kRead);
-            store::Params params{from, to};
-            if (sql == one) params.push_back(region_id);
-            total = 0;
-            for (const auto& row : tx.Query(sql, params)) total += row["n"].AsInt();
-            ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - started).count());
-        }
-        std::sort(ms.begin(), ms.end());
-        std::cout << "{\"statistics\": \"" << label << "\", \"year\": " << year
-                  << ", \"petitions\": " << total << ", \"min_ms\": " << ms.front()
-                  << ", \"median_ms\": " << ms[2] << ", \"max_ms\": " << ms.back() << "}\n";
-    }
-}
-
 int Main(const std::vector<std::string>& argv) {
     for (const auto& arg : argv) {
         if (arg == "--help" || arg == "-h") {
@@ -418,10 +384,6 @@ int Main(const std::vector<std::string>& argv) {
     auto db = store::Open(options.db, 1);
     if (store::SchemaVersion(*db) < store::AllMigrations().back().version) {
         throw std::runtime_error("run `xinfang init --demo --db URL` first");
-    }
-    if (options.stats_year) {
-        TimeStatistics(*db, *options.stats_year, RegionIds(*db).front());
-        return 0;
     }
     if (db->engine() == store::Engine::kSqlite) {
         // A large page cache keeps the token index's pages in memory while it grows.

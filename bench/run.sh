@@ -130,7 +130,9 @@ run() {
     local op=$1 conns=$2 script=$3
     shift 3
     local out
-    out=$(env XF_OPERATION="$op" "$@" wrk -t2 -c"$conns" -d"$duration" --timeout 10s \
+    local threads=2
+    [ "$conns" -lt 2 ] && threads=1
+    out=$(env XF_OPERATION="$op" "$@" wrk -t$threads -c"$conns" -d"$duration" --timeout 10s \
         -s "$root/bench/wrk/$script" "$url" | grep '^{"operation"')
     local load
     load=$(load_average)
@@ -154,10 +156,14 @@ run detail 16 get_lines.lua XF_LIST=ids.txt
 run transition 16 transition.lua XF_FIRST_ID=$((max_id + 1)) XF_LAST_ID=$((max_id + registered))
 run supervision 4 get_lines.lua XF_LIST=supervision.txt
 
+# The dashboard's statistics of last year (GET /api/v1/stats: every breakdown, the rates and the
+# leaders' table), for all regions and for each region in turn, one client at a time.
 year=$(( $(date +%Y) - 1 ))
-stats=$("$bin/xinfang-bench-load" --db "$db_url" --key-file "$key_file" --stats-year "$year" |
-    sed "s/}\$/,\"load_average\":\"$(load_average)\"}/")
-echo "$stats"
+echo "/api/v1/stats?from=$year-01-01&to=$year-12-31" > "$fixtures/stats-all.txt"
+grep -o 'region_id=[0-9]*' "$fixtures/list.txt" | sort -u |
+    sed "s|^|/api/v1/stats?from=$year-01-01\&to=$year-12-31\&|" > "$fixtures/stats-region.txt"
+run stats_year_all_regions 1 get_lines.lua XF_LIST=stats-all.txt
+run stats_year_one_region 1 get_lines.lua XF_LIST=stats-region.txt
 
 rss_mb=$(awk '/VmRSS/ {print int($2/1024)}' "/proc/$server_pid/status")
 {
@@ -165,7 +171,7 @@ rss_mb=$(awk '/VmRSS/ {print int($2/1024)}' "/proc/$server_pid/status")
     echo "\"startup_seconds\":$startup,\"server_rss_mb\":$rss_mb,\"server_peak_rss_mb\":$(( $(peak_kb) / 1024 )),"
     echo "\"operations\":["
     (IFS=,; echo "${lines[*]}")
-    echo "],\"statistics\":[$(echo "$stats" | paste -sd,)]}"
+    echo "]}"
 } > "$results"
 echo "== server memory: ${rss_mb} MB resident now, $(( $(peak_kb) / 1024 )) MB peak; results in $results"
 

@@ -1,5 +1,8 @@
 #include "store/stats_store.h"
 
+#include <algorithm>
+#include <map>
+
 namespace xinfang::store {
 namespace {
 
@@ -62,63 +65,105 @@ std::vector<StepGroup> Steps(Transaction& tx, const std::string& sql, const Para
 
 }  // namespace
 
-std::int64_t CountFiltered(Transaction& tx, const StatsFilter& filter) {
+StatsCube::StatsCube(Transaction& tx, const StatsFilter& filter) {
     Sql sql = Filtered(filter);
-    return tx.Query("SELECT COUNT(*) AS n FROM petitions p" + sql.where, sql.params)
-        .front()["n"]
-        .AsInt();
+    // Grouped first, named after: the names are looked up once per cell, not once per petition.
+    Rows rows = tx.Query(
+        "SELECT c.*, r.name AS region_name, g.name AS group_name, l.name AS leader_name FROM "
+        "(SELECT p.region_id, p.group_id, p.leader_id, p.status, p.pollution_type, p.level, "
+        "p.source, p.channel, COUNT(*) AS n FROM petitions p" +
+            sql.where +
+            " GROUP BY p.region_id, p.group_id, p.leader_id, p.status, p.pollution_type, "
+            "p.level, p.source, p.channel) c "
+            "LEFT JOIN regions r ON r.id = c.region_id "
+            "LEFT JOIN case_groups g ON g.id = c.group_id "
+            "LEFT JOIN leaders l ON l.id = c.leader_id",
+        sql.params);
+    cells_.reserve(rows.size());
+    auto text = [](const Value& v) { return v.IsNull() ? std::string() : v.AsText(); };
+    for (const auto& row : rows) {
+        cells_.push_back({row["region_id"].OptInt(), row["group_id"].OptInt(),
+                          row["leader_id"].OptInt(), text(row["region_name"]),
+                          text(row["group_name"]), text(row["leader_name"]), row["status"].AsText(),
+                          row["pollution_type"].AsText(), row["level"].AsText(),
+                          row["source"].AsText(), row["channel"].AsText(), row["n"].AsInt()});
+    }
 }
 
-std::vector<KeyCount> CountBy(Transaction& tx, const StatsFilter& filter,
-                              StatsDimension dimension) {
-    Sql sql = Filtered(filter);
-    std::string select, join, group;
-    switch (dimension) {
-        case StatsDimension::kRegion:
-            select = "p.region_id AS k, r.name AS name";
-            join = " LEFT JOIN regions r ON r.id = p.region_id";
-            group = "p.region_id, r.name";
-            break;
-        case StatsDimension::kGroup:
-            select = "p.group_id AS k, g.name AS name";
-            join = " LEFT JOIN case_groups g ON g.id = p.group_id";
-            group = "p.group_id, g.name";
-            break;
-        case StatsDimension::kLeader:
-            select = "p.leader_id AS k, l.name AS name";
-            join = " LEFT JOIN leaders l ON l.id = p.leader_id";
-            group = "p.leader_id, l.name";
-            break;
-        default: {
-            const char* column = dimension == StatsDimension::kPollutionType ? "p.pollution_type"
-                                 : dimension == StatsDimension::kLevel       ? "p.level"
-                                 : dimension == StatsDimension::kSource      ? "p.source"
-                                 : dimension == StatsDimension::kChannel     ? "p.channel"
-                                                                             : "p.status";
-            select = std::string(column) + " AS k, NULL AS name";
-            group = column;
+std::int64_t StatsCube::total() const {
+    std::int64_t n = 0;
+    for (const auto& cell : cells_) n += cell.count;
+    return n;
+}
+
+std::vector<KeyCount> StatsCube::CountBy(StatsDimension dimension) const {
+    // key → (sort key, name, count); ids sort as numbers, codes as text, none first.
+    struct Sum {
+        std::optional<std::int64_t> id;
+        std::string name;
+        std::int64_t count = 0;
+    };
+    std::map<std::string, Sum> sums;
+    for (const auto& c : cells_) {
+        std::optional<std::int64_t> id;
+        std::string key, name;
+        switch (dimension) {
+            case StatsDimension::kRegion:
+                id = c.region_id, name = c.region_name;
+                break;
+            case StatsDimension::kGroup:
+                id = c.group_id, name = c.group_name;
+                break;
+            case StatsDimension::kLeader:
+                id = c.leader_id, name = c.leader_name;
+                break;
+            case StatsDimension::kPollutionType:
+                key = c.pollution_type;
+                break;
+            case StatsDimension::kLevel:
+                key = c.level;
+                break;
+            case StatsDimension::kSource:
+                key = c.source;
+                break;
+            case StatsDimension::kChannel:
+                key = c.channel;
+                break;
+            case StatsDimension::kStatus:
+                key = c.status;
+                break;
         }
+        if (id) key = std::to_string(*id);
+        Sum& sum = sums[key];
+        sum.id = id;
+        sum.name = name;
+        sum.count += c.count;
     }
-    return Named(tx,
-                 "SELECT " + select + ", COUNT(*) AS n FROM petitions p" + join + sql.where +
-                     " GROUP BY " + group + " ORDER BY n DESC, k",
-                 sql.params);
+    std::vector<std::pair<std::string, Sum>> ordered(sums.begin(), sums.end());
+    std::sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) {
+        if (a.second.count != b.second.count) return a.second.count > b.second.count;
+        if (a.second.id && b.second.id) return *a.second.id < *b.second.id;
+        if (a.second.id.has_value() != b.second.id.has_value()) return !a.second.id.has_value();
+        return a.first < b.first;
+    });
+    std::vector<KeyCount> out;
+    out.reserve(ordered.size());
+    for (auto& [key, sum] : ordered) out.push_back({key, sum.name, sum.count});
+    return out;
 }
 
-std::vector<KeyCount> CountByLeaderAndStatus(Transaction& tx, const StatsFilter& filter) {
-    Sql sql = Filtered(filter);
-    std::vector<KeyCount> out;
-    for (const auto& row : tx.Query("SELECT p.leader_id AS leader, l.name AS name, p.status AS "
-                                    "status, COUNT(*) AS n FROM petitions p LEFT JOIN leaders l "
-                                    "ON l.id = p.leader_id" +
-                                        sql.where +
-                                        " GROUP BY p.leader_id, l.name, p.status ORDER BY "
-                                        "p.leader_id, p.status",
-                                    sql.params)) {
-        std::string leader = row["leader"].IsNull() ? "" : std::to_string(row["leader"].AsInt());
-        out.push_back({leader + "|" + row["status"].AsText(),
-                       row["name"].IsNull() ? "" : row["name"].AsText(), row["n"].AsInt()});
+std::vector<KeyCount> StatsCube::CountByLeaderAndStatus() const {
+    std::map<std::pair<std::int64_t, std::string>, KeyCount> sums;  // (leader or -1, status)
+    for (const auto& c : cells_) {
+        std::string leader = c.leader_id ? std::to_string(*c.leader_id) : "";
+        KeyCount& k = sums[{c.leader_id.value_or(-1), c.status}];
+        k.key = leader + "|" + c.status;
+        k.name = c.leader_name;
+        k.count += c.count;
     }
+    std::vector<KeyCount> out;
+    out.reserve(sums.size());
+    for (auto& [order, k] : sums) out.push_back(std::move(k));
     return out;
 }
 

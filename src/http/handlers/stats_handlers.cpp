@@ -131,10 +131,10 @@ std::string LabelOf(StatsDimension dimension, const std::string& code) {
     }
 }
 
-StatsTable Breakdown(Transaction& tx, const store::StatsFilter& filter, StatsDimension dimension,
-                     std::string name, std::string title, std::string key_title) {
+StatsTable Breakdown(const store::StatsCube& cube, StatsDimension dimension, std::string name,
+                     std::string title, std::string key_title) {
     StatsTable table{std::move(name), std::move(title), std::move(key_title), {}};
-    for (const auto& k : store::CountBy(tx, filter, dimension)) {
+    for (const auto& k : cube.CountBy(dimension)) {
         std::string label = k.name.empty() ? LabelOf(dimension, k.key) : k.name;
         if (label.empty()) label = "未分配";
         table.items.push_back({k.key, label, k.count});
@@ -164,27 +164,27 @@ std::vector<Stats::LeaderRow> ByLeader(const std::vector<store::KeyCount>& count
 Stats Compute(AppContext& app, const store::StatsFilter& filter) {
     Transaction tx(app.db, Transaction::Mode::kRead);
     Stats s;
-    s.total = store::CountFiltered(tx, filter);
+    store::StatsCube cube(tx, filter);
+    s.total = cube.total();
 
     StatsTable months{"by_month", "按月份", "月份", {}};
     for (const auto& m : core::ByMonth(store::CountByReceivedDay(tx, filter))) {
         months.items.push_back({m.month, m.month, m.count});
     }
     s.tables.push_back(std::move(months));
+    s.tables.push_back(Breakdown(cube, StatsDimension::kRegion, "by_region", "按区镇", "区镇"));
     s.tables.push_back(
-        Breakdown(tx, filter, StatsDimension::kRegion, "by_region", "按区镇", "区镇"));
-    s.tables.push_back(
-        Breakdown(tx, filter, StatsDimension::kGroup, "by_group", "按包案小组", "包案小组"));
-    s.tables.push_back(Breakdown(tx, filter, StatsDimension::kPollutionType, "by_pollution_type",
+        Breakdown(cube, StatsDimension::kGroup, "by_group", "按包案小组", "包案小组"));
+    s.tables.push_back(Breakdown(cube, StatsDimension::kPollutionType, "by_pollution_type",
                                  "按污染类型", "污染类型"));
     s.tables.push_back(
-        Breakdown(tx, filter, StatsDimension::kLevel, "by_level", "按信访层级", "信访层级"));
+        Breakdown(cube, StatsDimension::kLevel, "by_level", "按信访层级", "信访层级"));
     s.tables.push_back(
-        Breakdown(tx, filter, StatsDimension::kSource, "by_source", "按事项来源", "事项来源"));
+        Breakdown(cube, StatsDimension::kSource, "by_source", "按事项来源", "事项来源"));
     s.tables.push_back(
-        Breakdown(tx, filter, StatsDimension::kChannel, "by_channel", "按信访渠道", "信访渠道"));
+        Breakdown(cube, StatsDimension::kChannel, "by_channel", "按信访渠道", "信访渠道"));
     s.tables.push_back(
-        Breakdown(tx, filter, StatsDimension::kStatus, "by_status", "按办理状态", "办理状态"));
+        Breakdown(cube, StatsDimension::kStatus, "by_status", "按办理状态", "办理状态"));
 
     const core::TimeLimits& limits = app.config.limits;
     auto counts = store::CountStatuses(tx, filter, Today().ToString());
@@ -201,7 +201,7 @@ Stats Compute(AppContext& app, const store::StatsFilter& filter) {
         {"repeat", "重复访比例", Ratio(counts.repeat, s.total)},
     };
 
-    s.leaders = ByLeader(store::CountByLeaderAndStatus(tx, filter));
+    s.leaders = ByLeader(cube.CountByLeaderAndStatus());
     for (core::PetitionStatus status : core::AllPetitionStatuses()) {
         s.statuses.emplace_back(core::Code(status));
     }
