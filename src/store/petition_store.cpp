@@ -227,6 +227,7 @@ std::string FilterSql(const PetitionFilter& f, Params& params, const TokenPlan& 
     if (f.received_before) where.Add("p.received_at < ?", *f.received_before);
     if (f.due_before) where.Add("p.next_due < ?", *f.due_before);
     if (f.due_on_or_before) where.Add("p.next_due <= ?", *f.due_on_or_before);
+    if (f.target_before) where.Add("p.unit_target < ?", *f.target_before);
     for (std::size_t i = 0; i < plan.tokens.size(); ++i) {
         bool drives = i == 0 && plan.drive;
         where.Add(drives ? "p.id IN (SELECT petition_id FROM petition_tokens WHERE token = ?)"

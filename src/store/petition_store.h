@@ -118,6 +118,7 @@ struct PetitionFilter {
     std::optional<std::int64_t> received_before;  // exclusive
     std::optional<std::string> due_before;        // next_due < this date (overdue: today)
     std::optional<std::string> due_on_or_before;  // next_due <= this date (due soon)
+    std::optional<std::string> target_before;     // unit_target < this date (unit late)
     std::vector<std::string> tokens;              // every token must match (bigram search)
     std::optional<std::string> substring;         // LIKE fallback for one-character queries
     // Scope: a bureau sees its unit's assignments; a town its region's assigned petitions.

@@ -69,13 +69,12 @@ Response Board(AppContext& app, RequestContext& ctx) {
 
     store::PetitionFilter assigned;
     assigned.statuses = {"assigned"};
+    assigned.target_before = today_text;
     ApplyScope(ctx.principal(), app, tx, assigned);
     json::array target_overdue;
     for (const auto& row : store::ListPetitions(tx, assigned, store::PetitionSort::kDueAsc,
                                                 {0, kBoardLimit})) {
-        if (row.unit_target && *row.unit_target < today_text) {
-            target_overdue.push_back(SummaryJson(row, app, ctx.principal()));
-        }
+        target_overdue.push_back(SummaryJson(row, app, ctx.principal()));
     }
     return JsonResponse(ctx.request(), 200,
                         json::object{{"today", today_text},
