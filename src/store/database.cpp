@@ -69,21 +69,7 @@ std::unique_ptr<Database> Open(const std::string& url, int pool_size) {
                   "unsupported database URL (expected sqlite:PATH or postgresql://...)");
 }
 
-std::optional<std::int64_t> PlannerStats::Get(const std::string& key, std::int64_t now) {
-    std::lock_guard lock(mutex_);
-    auto found = figures_.find(key);
-    if (found == figures_.end() || now - found->second.second > max_age_) return std::nullopt;
-    return found->second.first;
-}
-
-void PlannerStats::Put(const std::string& key, std::int64_t value, std::int64_t now) {
-    std::lock_guard lock(mutex_);
-    if (figures_.size() >= max_entries_) figures_.clear();
-    figures_[key] = {value, now};
-}
-
-Transaction::Transaction(Database& db, Mode mode)
-    : conn_(db.Acquire()), planner_stats_(db.planner_stats()), engine_(db.engine()) {
+Transaction::Transaction(Database& db, Mode mode) : conn_(db.Acquire()), engine_(db.engine()) {
     conn_->Begin(mode == Mode::kWrite);
 }
 

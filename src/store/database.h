@@ -11,12 +11,10 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <variant>
 #include <vector>
 
@@ -150,23 +148,6 @@ public:
     virtual bool Healthy() = 0;
 };
 
-// Figures the store uses to choose how to run a query, never to answer one: how many postings
-// a search token has, say. A figure is kept for `max_age_seconds` and then measured again, so a
-// stale one can make a plan slower, never a result wrong. Thread-safe.
-class PlannerStats {
-public:
-    explicit PlannerStats(std::int64_t max_age_seconds = 300, std::size_t max_entries = 20000)
-        : max_age_(max_age_seconds), max_entries_(max_entries) {}
-    std::optional<std::int64_t> Get(const std::string& key, std::int64_t now);
-    void Put(const std::string& key, std::int64_t value, std::int64_t now);
-
-private:
-    std::mutex mutex_;
-    std::unordered_map<std::string, std::pair<std::int64_t, std::int64_t>> figures_;  // value, at
-    std::int64_t max_age_;
-    std::size_t max_entries_;
-};
-
 // A pool of connections to one database. Thread-safe.
 class Database {
 public:
@@ -174,10 +155,6 @@ public:
     virtual Engine engine() const = 0;
     // Blocks until a connection is free. The lease returns it to the pool on destruction.
     virtual std::shared_ptr<Connection> Acquire() = 0;
-    PlannerStats& planner_stats() { return planner_stats_; }
-
-private:
-    PlannerStats planner_stats_;
 };
 
 // Opens `sqlite:PATH` or `postgresql://...` (also `postgres://`). Throws DbError on a bad URL
@@ -207,12 +184,10 @@ public:
     // Convenience for `INSERT ... RETURNING id`.
     std::int64_t InsertReturningId(std::string_view sql, const Params& params);
     Engine engine() const { return engine_; }
-    PlannerStats& planner_stats() { return planner_stats_; }
     void Commit();
 
 private:
     std::shared_ptr<Connection> conn_;
-    PlannerStats& planner_stats_;
     Engine engine_;
     bool done_ = false;
 };

@@ -1,5 +1,8 @@
 #include "store/petition_store.h"
 
+#include <algorithm>
+#include <iterator>
+#include <map>
 #include <sstream>
 
 #include "core/date.h"
@@ -151,45 +154,64 @@ private:
 };
 
 // How the bigram conditions of a search are written. SQLite cannot tell a bigram in one
-// petition of ten thousand from one in nine of ten, so the store decides: the rarest token
-// drives (`p.id IN` its postings) and the others are probed per candidate on the
-// (token, petition_id) key; when even the rarest is common, every token is a probe, so that a
-// page sorted by an index stops after its rows instead of collecting every match.
+// petition of ten thousand from one in nine of ten, so the store decides from token_stats
+// (migration 10): the rarest token drives (`p.id IN` its postings) and the others are probed
+// per candidate on the (token, petition_id) key, rarest first, so that most candidates fall at
+// the first probe; when even the rarest is common, every token is a probe, so that a page
+// sorted by an index stops after its rows instead of collecting every match.
 struct TokenPlan {
     std::vector<std::string> tokens;  // rarest first
+    std::vector<std::int64_t> postings;
     bool drive = true;
 };
 
-// Postings counted up to this many decide "rare"; counting further costs more than it tells.
+// Past this many postings a token is common: driving from it costs more than walking an index.
 constexpr std::int64_t kRareTokenPostings = 5000;
 
 TokenPlan PlanTokens(Transaction& tx, const std::vector<std::string>& tokens) {
     std::vector<std::string> distinct = tokens;
     std::sort(distinct.begin(), distinct.end());
     distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
-    // The counts are planner figures, kept a few minutes (PlannerStats): a search for a
-    // respondent's name has ten bigrams, and the list and its total both plan.
-    std::vector<std::pair<std::int64_t, std::string>> counted;
-    std::int64_t now = core::NowSeconds();
+    TokenPlan plan;
+    if (distinct.empty()) return plan;
+    Params params;
+    std::string in;
     for (const auto& token : distinct) {
-        std::string key = "postings:" + token;
-        auto n = tx.planner_stats().Get(key, now);
-        if (!n) {
-            Rows rows = tx.Query(
-                "SELECT COUNT(*) AS n FROM (SELECT 1 FROM petition_tokens WHERE token = $1 LIMIT "
-                "$2) t",
-                {token, kRareTokenPostings});
-            n = rows.front()["n"].AsInt();
-            tx.planner_stats().Put(key, *n, now);
-        }
-        counted.emplace_back(*n, token);
+        params.push_back(token);
+        in += (in.empty() ? "$" : ", $") + std::to_string(params.size());
     }
+    std::map<std::string, std::int64_t> known;
+    for (const auto& row :
+         tx.Query("SELECT token, n FROM token_stats WHERE token IN (" + in + ")", params)) {
+        known[row["token"].AsText()] = row["n"].AsInt();
+    }
+    std::vector<std::pair<std::int64_t, std::string>> counted;
+    for (auto& token : distinct) counted.emplace_back(known[token], std::move(token));
     std::stable_sort(counted.begin(), counted.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
-    TokenPlan plan;
-    for (auto& [n, token] : counted) plan.tokens.push_back(std::move(token));
-    plan.drive = counted.empty() || counted.front().first < kRareTokenPostings;
+    for (auto& [n, token] : counted) {
+        plan.tokens.push_back(std::move(token));
+        plan.postings.push_back(n);
+    }
+    plan.drive = plan.postings.front() < kRareTokenPostings;
     return plan;
+}
+
+// Adds `delta` to the count of each token (sorted, distinct), a hundred to a statement.
+void AdjustTokenStats(Transaction& tx, const std::vector<std::string>& tokens, int delta) {
+    constexpr std::size_t kRowsPerStatement = 100;
+    for (std::size_t first = 0; first < tokens.size(); first += kRowsPerStatement) {
+        std::size_t n = std::min(kRowsPerStatement, tokens.size() - first);
+        Params params{static_cast<std::int64_t>(delta)};
+        std::string values;
+        for (std::size_t i = 0; i < n; ++i) {
+            params.push_back(tokens[first + i]);
+            values += (i == 0 ? "($" : ", ($") + std::to_string(params.size()) + ", $1)";
+        }
+        tx.Exec("INSERT INTO token_stats (token, n) VALUES " + values +
+                    " ON CONFLICT (token) DO UPDATE SET n = token_stats.n + excluded.n",
+                params);
+    }
 }
 
 const char* kTokenProbe =
@@ -228,11 +250,21 @@ std::string FilterSql(const PetitionFilter& f, Params& params, const TokenPlan& 
     if (f.due_before) where.Add("p.next_due < ?", *f.due_before);
     if (f.due_on_or_before) where.Add("p.next_due <= ?", *f.due_on_or_before);
     if (f.target_before) where.Add("p.unit_target < ?", *f.target_before);
-    for (std::size_t i = 0; i < plan.tokens.size(); ++i) {
-        bool drives = i == 0 && plan.drive;
-        where.Add(drives ? "p.id IN (SELECT petition_id FROM petition_tokens WHERE token = ?)"
-                         : kTokenProbe,
-                  plan.tokens[i]);
+    if (plan.drive && !plan.tokens.empty()) {
+        // The other tokens are probed on the postings of the rarest, before any petition row is
+        // read: only the petitions that have every token are looked up.
+        std::string drive =
+            "p.id IN (SELECT d.petition_id FROM petition_tokens d WHERE d.token = $";
+        params.push_back(plan.tokens.front());
+        drive += std::to_string(params.size());
+        for (std::size_t i = 1; i < plan.tokens.size(); ++i) {
+            params.push_back(plan.tokens[i]);
+            drive += " AND EXISTS (SELECT 1 FROM petition_tokens t WHERE t.token = $" +
+                     std::to_string(params.size()) + " AND t.petition_id = d.petition_id)";
+        }
+        where.Append(drive + ")");
+    } else {
+        for (const auto& token : plan.tokens) where.Add(kTokenProbe, token);
     }
     if (f.substring) {
         // The text is matched literally: a `%` or `_` typed by the user is not a wildcard.
@@ -433,7 +465,26 @@ std::vector<EventRow> ListEvents(Transaction& tx, std::int64_t petition_id) {
 }
 
 void ReplaceSearchTokens(Transaction& tx, std::int64_t petition_id,
-                         const std::vector<std::string>& tokens) {
+                         const std::vector<std::string>& given) {
+    std::vector<std::string> tokens = given;
+    std::sort(tokens.begin(), tokens.end());
+    tokens.erase(std::unique(tokens.begin(), tokens.end()), tokens.end());
+    std::vector<std::string> old;
+    for (const auto& row :
+         tx.Query("SELECT token FROM petition_tokens WHERE petition_id = $1", {petition_id})) {
+        old.push_back(row["token"].AsText());
+    }
+    std::sort(old.begin(), old.end());
+    std::vector<std::string> gone, added;
+    std::set_difference(old.begin(), old.end(), tokens.begin(), tokens.end(),
+                        std::back_inserter(gone));
+    std::set_difference(tokens.begin(), tokens.end(), old.begin(), old.end(),
+                        std::back_inserter(added));
+    // token_stats in token order, so that two registrations on PostgreSQL lock its rows in the
+    // same order and never deadlock.
+    AdjustTokenStats(tx, gone, -1);
+    AdjustTokenStats(tx, added, +1);
+    if (old.empty() && tokens.empty()) return;
     tx.Exec("DELETE FROM petition_tokens WHERE petition_id = $1", {petition_id});
     // A petition has about eighty tokens: one statement per hundred rather than per token, since
     // on PostgreSQL each statement is a round trip (docs/benchmarks.md).
@@ -504,6 +555,20 @@ core::Date FirstOfNextMonth(core::Date date) {
                               : *core::Date::FromYmd(date.year(), date.month() + 1, 1);
 }
 
+// A one-token search and nothing else: the token's postings, from token_stats.
+std::optional<std::int64_t> CountOneToken(Transaction& tx, const PetitionFilter& filter) {
+    PetitionFilter rest = filter;
+    rest.tokens.clear();
+    Params scratch;
+    if (!FilterSql(rest, scratch, {}).empty()) return std::nullopt;
+    std::vector<std::string> tokens = filter.tokens;
+    std::sort(tokens.begin(), tokens.end());
+    tokens.erase(std::unique(tokens.begin(), tokens.end()), tokens.end());
+    if (tokens.size() != 1) return std::nullopt;
+    Rows rows = tx.Query("SELECT n FROM token_stats WHERE token = $1", {tokens.front()});
+    return rows.empty() ? 0 : rows.front()["n"].AsInt();
+}
+
 std::int64_t CountRows(Transaction& tx, const PetitionFilter& filter) {
     Params params;
     std::string sql = "SELECT COUNT(*) AS n FROM petitions p" + FilterSql(filter, params, {});
@@ -568,8 +633,33 @@ std::optional<std::int64_t> CountFromRollup(Transaction& tx, const PetitionFilte
 
 }  // namespace
 
+PetitionPage ListPetitionPage(Transaction& tx, const PetitionFilter& filter, PetitionSort sort,
+                              const Page& page) {
+    TokenPlan plan = PlanTokens(tx, filter.tokens);
+    if (!plan.drive || plan.tokens.empty()) {
+        return {ListPetitions(tx, filter, sort, page), CountPetitions(tx, filter)};
+    }
+    // Every match is among the rarest token's postings: their ids in order, once.
+    Params params;
+    Rows ids = tx.Query(
+        "SELECT p.id FROM petitions p" + FilterSql(filter, params, plan) + OrderSql(sort), params);
+    PetitionPage out;
+    out.total = static_cast<std::int64_t>(ids.size());
+    Params chosen;
+    std::string in;
+    for (std::int64_t i = page.offset; i < out.total && i < page.offset + page.limit; ++i) {
+        chosen.push_back(ids[static_cast<std::size_t>(i)][std::size_t{0}].AsInt());
+        in += (in.empty() ? "$" : ", $") + std::to_string(chosen.size());
+    }
+    if (chosen.empty()) return out;
+    out.rows = PetitionsFrom(
+        tx.Query(SelectPetitions("WHERE p.id IN (" + in + ")", OrderSql(sort)), chosen));
+    return out;
+}
+
 std::int64_t CountPetitions(Transaction& tx, const PetitionFilter& filter) {
     if (auto total = CountFromRollup(tx, filter)) return *total;
+    if (auto total = CountOneToken(tx, filter)) return *total;
     // A count needs every match, so the rarest token always drives it. A search with no other
     // condition is counted on the postings alone, without reading a petition.
     TokenPlan plan = PlanTokens(tx, filter.tokens);

@@ -134,6 +134,15 @@ std::vector<PetitionRow> ListPetitions(Transaction& tx, const PetitionFilter& fi
                                        PetitionSort sort, const Page& page);
 std::int64_t CountPetitions(Transaction& tx, const PetitionFilter& filter);
 
+// A page and the total of its filter, as a list shows them. A search driven by a rare token
+// (fewer than a few thousand postings) finds its matches once for both.
+struct PetitionPage {
+    std::vector<PetitionRow> rows;
+    std::int64_t total = 0;
+};
+PetitionPage ListPetitionPage(Transaction& tx, const PetitionFilter& filter, PetitionSort sort,
+                              const Page& page);
+
 // Petitions (newest first, at most `limit`) with a petitioner whose keyed hash matches.
 std::vector<PetitionRow> PetitionsOfPetitioner(Transaction& tx,
                                                const std::optional<std::string>& id_number_hash,

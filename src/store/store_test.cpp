@@ -249,6 +249,18 @@ TEST_P(StoreTest, SearchTokensFindPetitionsByEveryToken) {
     EXPECT_EQ(found[0].code, "XF-2023-00001");
     filter.tokens = {"噪声", "异味"};
     EXPECT_EQ(CountPetitions(tx, filter), 0);
+
+    // One-word totals come from token_stats, which follows a petition's tokens when they are
+    // replaced (its text edited) and ignores a token given twice.
+    filter.tokens = {"噪声"};
+    EXPECT_EQ(CountPetitions(tx, filter), 1);
+    ReplaceSearchTokens(tx, noise.id, {"异味", "异味", "扰民"});
+    EXPECT_EQ(CountPetitions(tx, filter), 0);
+    filter.tokens = {"异味"};
+    EXPECT_EQ(CountPetitions(tx, filter), 2);
+    EXPECT_EQ(ListPetitions(tx, filter, PetitionSort::kReceivedDesc, {0, 10}).size(), 2u);
+    filter.tokens = {"扰民"};
+    EXPECT_EQ(CountPetitions(tx, filter), 1);
 }
 
 // Totals over region, status, pollution type and a received range come from petition_counts

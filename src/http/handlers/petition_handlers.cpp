@@ -240,13 +240,11 @@ Response List(AppContext& app, RequestContext& ctx) {
 
     Transaction tx(app.db, Transaction::Mode::kRead);
     ApplyScope(ctx.principal(), app, tx, filter);
+    store::PetitionPage found = store::ListPetitionPage(tx, filter, sort, page);
     json::array items;
-    for (const auto& row : store::ListPetitions(tx, filter, sort, page)) {
-        items.push_back(SummaryJson(row, app, ctx.principal()));
-    }
-    return JsonResponse(
-        ctx.request(), 200,
-        json::object{{"items", std::move(items)}, {"total", store::CountPetitions(tx, filter)}});
+    for (const auto& row : found.rows) items.push_back(SummaryJson(row, app, ctx.principal()));
+    return JsonResponse(ctx.request(), 200,
+                        json::object{{"items", std::move(items)}, {"total", found.total}});
 }
 
 Response Get(AppContext& app, RequestContext& ctx) {
