@@ -16,10 +16,20 @@ double Rate::value() const {
 Rate OnTimeRate(const std::vector<StepDays>& steps, int limit_days, DeadlineKind clock,
                 const Calendar& calendar) {
     Rate rate;
+    // Most groups share a start day and have no pause: their limit is computed once.
+    std::map<std::pair<std::int64_t, int>, Date> unpaused;
     for (const StepDays& step : steps) {
         Date start = Date::FromDaysSinceEpoch(step.start_day);
-        Date end = LimitEnd(start, limit_days + std::max(0, step.extra_days),
-                            PausesStopping(step.paused, clock), calendar);
+        int days = limit_days + std::max(0, step.extra_days);
+        std::vector<PausedPeriod> paused = PausesStopping(step.paused, clock);
+        Date end = start;
+        if (paused.empty()) {
+            auto [it, added] = unpaused.try_emplace({step.start_day, days}, start);
+            if (added) it->second = LimitEnd(start, days, {}, calendar);
+            end = it->second;
+        } else {
+            end = LimitEnd(start, days, paused, calendar);
+        }
         rate.denominator += step.count;
         if (step.end_day <= end.DaysSinceEpoch()) rate.numerator += step.count;
     }

@@ -1,13 +1,16 @@
 #include "store/stats_store.h"
 
 #include <algorithm>
-#include <map>
+
+#include "core/date.h"
 
 namespace xinfang::store {
 namespace {
 
-// The China date of an epoch-seconds column as days since the epoch.
-std::string DayOf(const std::string& column) { return "((" + column + " + 28800) / 86400)"; }
+constexpr std::int64_t kChinaOffset = 8 * 3600;
+
+// The China date of an instant as days since the epoch.
+std::int64_t DayOf(std::int64_t at) { return (at + kChinaOffset) / 86400; }
 
 struct Sql {
     std::string where;
@@ -18,15 +21,10 @@ struct Sql {
         where += (where.empty() ? " WHERE " : " AND ") + condition + " $" +
                  std::to_string(params.size());
     }
-    void Append(const std::string& condition) {
-        where += (where.empty() ? " WHERE " : " AND ") + condition;
-    }
 };
 
 Sql Filtered(const StatsFilter& f) {
     Sql sql;
-    if (f.received_from) sql.Add("p.received_at >=", *f.received_from);
-    if (f.received_before) sql.Add("p.received_at <", *f.received_before);
     if (f.region_id) sql.Add("p.region_id =", *f.region_id);
     if (f.group_id) sql.Add("p.group_id =", *f.group_id);
     if (f.level) sql.Add("p.level =", *f.level);
@@ -37,85 +35,176 @@ Sql Filtered(const StatsFilter& f) {
     return sql;
 }
 
-std::vector<KeyCount> Named(Transaction& tx, const std::string& sql, const Params& params) {
-    std::vector<KeyCount> out;
-    for (const auto& row : tx.Query(sql, params)) {
-        KeyCount k;
-        const Value& key = row["k"];
-        k.key = key.IsNull() ? "" : key.IsText() ? key.AsText() : std::to_string(key.AsInt());
-        k.name = row["name"].IsNull() ? "" : row["name"].AsText();
-        k.count = row["n"].AsInt();
-        out.push_back(std::move(k));
+std::map<std::int64_t, std::string> Names(Transaction& tx, const char* table) {
+    std::map<std::int64_t, std::string> out;
+    for (const auto& row : tx.Query(std::string("SELECT id, name FROM ") + table)) {
+        out[row["id"].AsInt()] = row["name"].AsText();
     }
     return out;
 }
 
-std::vector<StepGroup> Steps(Transaction& tx, const std::string& sql, const Params& params) {
+std::string Name(const std::map<std::int64_t, std::string>& names,
+                 const std::optional<std::int64_t>& id) {
+    if (!id) return "";
+    auto found = names.find(*id);
+    return found == names.end() ? "" : found->second;
+}
+
+// The month boundaries (China time) from the month of `from` to that of `before`, so that each
+// query of the scan reads about a month of petitions.
+std::vector<std::int64_t> MonthStarts(std::int64_t from, std::int64_t before) {
+    std::vector<std::int64_t> out{from};
+    core::Date day = core::DateOf(from);
+    core::Date month = *core::Date::FromYmd(day.year(), day.month(), 1);
+    while (true) {
+        month = month.month() == 12 ? *core::Date::FromYmd(month.year() + 1, 1, 1)
+                                    : *core::Date::FromYmd(month.year(), month.month() + 1, 1);
+        std::int64_t start = core::StartOfDay(month);
+        if (start >= before) break;
+        out.push_back(start);
+    }
+    out.push_back(before);
+    return out;
+}
+
+std::vector<StepGroup> Groups(
+    const std::map<std::tuple<std::int64_t, std::int64_t, int, std::string>, std::int64_t>& steps) {
     std::vector<StepGroup> out;
-    for (const auto& row : tx.Query(sql, params)) {
-        out.push_back({{row["s"].AsInt(),
-                        row["e"].AsInt(),
-                        static_cast<int>(row["x"].AsInt()),
-                        row["n"].AsInt(),
-                        {}},
-                       row["z"].AsText()});
+    out.reserve(steps.size());
+    for (const auto& [key, n] : steps) {
+        const auto& [s, e, x, pauses] = key;
+        out.push_back({{s, e, x, n, {}}, pauses});
     }
     return out;
 }
 
 }  // namespace
 
-StatsCube::StatsCube(Transaction& tx, const StatsFilter& filter) {
+StatsScan::StatsScan(Transaction& tx, const StatsFilter& filter, const std::string& today) {
+    std::int64_t from = 0, before = 0;
+    {
+        Rows bounds =
+            tx.Query("SELECT MIN(received_at) AS lo, MAX(received_at) AS hi FROM petitions");
+        if (bounds.front()["lo"].IsNull()) return;
+        from = std::max(bounds.front()["lo"].AsInt(), filter.received_from.value_or(INT64_MIN));
+        before =
+            std::min(bounds.front()["hi"].AsInt() + 1, filter.received_before.value_or(INT64_MAX));
+    }
+    if (from >= before) return;
+    region_names_ = Names(tx, "regions");
+    group_names_ = Names(tx, "case_groups");
+    leader_names_ = Names(tx, "leaders");
+
     Sql sql = Filtered(filter);
-    // Grouped first, named after: the names are looked up once per cell, not once per petition.
-    Rows rows = tx.Query(
-        "SELECT c.*, r.name AS region_name, g.name AS group_name, l.name AS leader_name FROM "
-        "(SELECT p.region_id, p.group_id, p.leader_id, p.status, p.pollution_type, p.level, "
-        "p.source, p.channel, COUNT(*) AS n FROM petitions p" +
-            sql.where +
-            " GROUP BY p.region_id, p.group_id, p.leader_id, p.status, p.pollution_type, "
-            "p.level, p.source, p.channel) c "
-            "LEFT JOIN regions r ON r.id = c.region_id "
-            "LEFT JOIN case_groups g ON g.id = c.group_id "
-            "LEFT JOIN leaders l ON l.id = c.leader_id",
-        sql.params);
-    cells_.reserve(rows.size());
-    auto text = [](const Value& v) { return v.IsNull() ? std::string() : v.AsText(); };
-    for (const auto& row : rows) {
-        cells_.push_back({row["region_id"].OptInt(), row["group_id"].OptInt(),
-                          row["leader_id"].OptInt(), text(row["region_name"]),
-                          text(row["group_name"]), text(row["leader_name"]), row["status"].AsText(),
-                          row["pollution_type"].AsText(), row["level"].AsText(),
-                          row["source"].AsText(), row["channel"].AsText(), row["n"].AsInt()});
+    std::size_t lo = sql.params.size() + 1;
+    std::string query =
+        "SELECT p.region_id, p.group_id, p.leader_id, p.status, p.pollution_type, p.level, "
+        "p.source, p.channel, p.received_at, p.accepted_at, p.replied_at, p.last_step_at, "
+        "p.extension_days, p.next_due, p.satisfaction, p.flags, p.pauses FROM petitions p" +
+        sql.where + (sql.where.empty() ? " WHERE " : " AND ") + "p.received_at >= $" +
+        std::to_string(lo) + " AND p.received_at < $" + std::to_string(lo + 1);
+    std::vector<std::int64_t> starts = MonthStarts(from, before);
+    for (std::size_t m = 0; m + 1 < starts.size(); ++m) {
+        Params params = sql.params;
+        params.push_back(starts[m]);
+        params.push_back(starts[m + 1]);
+        // Columns by position, in the order of the SELECT above.
+        enum : std::size_t {
+            kRegion,
+            kGroup,
+            kLeader,
+            kStatus,
+            kPollution,
+            kLevel,
+            kSource,
+            kChannel,
+            kReceived,
+            kAccepted,
+            kReplied,
+            kLastStep,
+            kExtension,
+            kNextDue,
+            kSatisfaction,
+            kFlags,
+            kPauses
+        };
+        Rows rows = tx.Query(query, params);
+        std::string key;
+        for (const auto& row : rows) {
+            ++total_;
+            key.clear();
+            for (std::size_t c : {kRegion, kGroup, kLeader}) {
+                key += row[c].IsNull() ? "-" : std::to_string(row[c].AsInt());
+                key += '|';
+            }
+            for (std::size_t c : {kStatus, kPollution, kLevel, kSource, kChannel}) {
+                key += row[c].AsText();
+                key += '|';
+            }
+            auto it = cells_.find(key);
+            if (it == cells_.end()) {
+                it = cells_
+                         .emplace(key, Cell{row[kRegion].OptInt(), row[kGroup].OptInt(),
+                                            row[kLeader].OptInt(), row[kStatus].AsText(),
+                                            row[kPollution].AsText(), row[kLevel].AsText(),
+                                            row[kSource].AsText(), row[kChannel].AsText(), 0})
+                         .first;
+            }
+            ++it->second.count;
+
+            std::int64_t received = row[kReceived].AsInt();
+            ++days_[DayOf(received)];
+            const std::string& pauses = row[kPauses].AsText();
+            const std::string& status = it->second.status;
+            // A petition not accepted or forwarded was decided at its last step, which it stays
+            // in.
+            std::optional<std::int64_t> accepted = row[kAccepted].OptInt();
+            std::optional<std::int64_t> decided = accepted;
+            if (!decided && (status == "not_accepted" || status == "forwarded")) {
+                decided = row[kLastStep].AsInt();
+            }
+            if (decided) ++acceptance_[{DayOf(received), DayOf(*decided), 0, pauses}];
+            std::optional<std::int64_t> replied = row[kReplied].OptInt();
+            if (accepted && replied) {
+                int extension = static_cast<int>(row[kExtension].AsInt());
+                ++completion_[{DayOf(*accepted), DayOf(*replied), extension, pauses}];
+            }
+
+            if (!row[kNextDue].IsNull()) {
+                ++statuses_.running;
+                if (row[kNextDue].AsText() < today) ++statuses_.overdue;
+            }
+            if (!row[kSatisfaction].IsNull()) {
+                ++statuses_.rated;
+                const std::string& satisfaction = row[kSatisfaction].AsText();
+                if (satisfaction == "satisfied" || satisfaction == "basically_satisfied") {
+                    ++statuses_.satisfied;
+                }
+            }
+            if (row[kFlags].AsText().find(",repeat,") != std::string::npos) ++statuses_.repeat;
+        }
     }
 }
 
-std::int64_t StatsCube::total() const {
-    std::int64_t n = 0;
-    for (const auto& cell : cells_) n += cell.count;
-    return n;
-}
-
-std::vector<KeyCount> StatsCube::CountBy(StatsDimension dimension) const {
-    // key → (sort key, name, count); ids sort as numbers, codes as text, none first.
+std::vector<KeyCount> StatsScan::CountBy(StatsDimension dimension) const {
     struct Sum {
         std::optional<std::int64_t> id;
         std::string name;
         std::int64_t count = 0;
     };
     std::map<std::string, Sum> sums;
-    for (const auto& c : cells_) {
+    for (const auto& [key_of_cell, c] : cells_) {
         std::optional<std::int64_t> id;
         std::string key, name;
         switch (dimension) {
             case StatsDimension::kRegion:
-                id = c.region_id, name = c.region_name;
+                id = c.region_id, name = Name(region_names_, id);
                 break;
             case StatsDimension::kGroup:
-                id = c.group_id, name = c.group_name;
+                id = c.group_id, name = Name(group_names_, id);
                 break;
             case StatsDimension::kLeader:
-                id = c.leader_id, name = c.leader_name;
+                id = c.leader_id, name = Name(leader_names_, id);
                 break;
             case StatsDimension::kPollutionType:
                 key = c.pollution_type;
@@ -139,6 +228,7 @@ std::vector<KeyCount> StatsCube::CountBy(StatsDimension dimension) const {
         sum.name = name;
         sum.count += c.count;
     }
+    // Ids sort as numbers, codes as text, none first.
     std::vector<std::pair<std::string, Sum>> ordered(sums.begin(), sums.end());
     std::sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) {
         if (a.second.count != b.second.count) return a.second.count > b.second.count;
@@ -152,13 +242,13 @@ std::vector<KeyCount> StatsCube::CountBy(StatsDimension dimension) const {
     return out;
 }
 
-std::vector<KeyCount> StatsCube::CountByLeaderAndStatus() const {
+std::vector<KeyCount> StatsScan::CountByLeaderAndStatus() const {
     std::map<std::pair<std::int64_t, std::string>, KeyCount> sums;  // (leader or -1, status)
-    for (const auto& c : cells_) {
+    for (const auto& [key_of_cell, c] : cells_) {
         std::string leader = c.leader_id ? std::to_string(*c.leader_id) : "";
         KeyCount& k = sums[{c.leader_id.value_or(-1), c.status}];
         k.key = leader + "|" + c.status;
-        k.name = c.leader_name;
+        k.name = Name(leader_names_, c.leader_id);
         k.count += c.count;
     }
     std::vector<KeyCount> out;
@@ -166,6 +256,17 @@ std::vector<KeyCount> StatsCube::CountByLeaderAndStatus() const {
     for (auto& [order, k] : sums) out.push_back(std::move(k));
     return out;
 }
+
+std::vector<core::DayCount> StatsScan::ReceivedDays() const {
+    std::vector<core::DayCount> out;
+    out.reserve(days_.size());
+    for (const auto& [day, n] : days_) out.push_back({day, n});
+    return out;
+}
+
+std::vector<StepGroup> StatsScan::AcceptanceSteps() const { return Groups(acceptance_); }
+
+std::vector<StepGroup> StatsScan::CompletionSteps() const { return Groups(completion_); }
 
 std::vector<KeyCount> CountKeyCasesByLeaderAndStage(Transaction& tx) {
     std::vector<KeyCount> out;
@@ -178,69 +279,6 @@ std::vector<KeyCount> CountKeyCasesByLeaderAndStage(Transaction& tx) {
                        row["name"].AsText(), row["n"].AsInt()});
     }
     return out;
-}
-
-std::vector<core::DayCount> CountByReceivedDay(Transaction& tx, const StatsFilter& filter) {
-    Sql sql = Filtered(filter);
-    std::string day = DayOf("p.received_at");
-    std::vector<core::DayCount> out;
-    for (const auto& row : tx.Query("SELECT " + day + " AS d, COUNT(*) AS n FROM petitions p" +
-                                        sql.where + " GROUP BY " + day,
-                                    sql.params)) {
-        out.push_back({row["d"].AsInt(), row["n"].AsInt()});
-    }
-    return out;
-}
-
-std::vector<StepGroup> AcceptanceSteps(Transaction& tx, const StatsFilter& filter) {
-    Sql sql = Filtered(filter);
-    // A petition not accepted or forwarded was decided at its last step, which it stays in.
-    std::string decided =
-        "COALESCE(p.accepted_at, CASE WHEN p.status IN ('not_accepted', 'forwarded') THEN "
-        "p.last_step_at END)";
-    sql.Append(decided + " IS NOT NULL");
-    std::string s = DayOf("p.received_at"), e = DayOf(decided);
-    return Steps(tx,
-                 "SELECT " + s + " AS s, " + e +
-                     " AS e, 0 AS x, p.pauses AS z, COUNT(*) AS n FROM petitions p" + sql.where +
-                     " GROUP BY " + s + ", " + e + ", p.pauses",
-                 sql.params);
-}
-
-std::vector<StepGroup> CompletionSteps(Transaction& tx, const StatsFilter& filter) {
-    Sql sql = Filtered(filter);
-    sql.Append("p.accepted_at IS NOT NULL AND p.replied_at IS NOT NULL");
-    std::string s = DayOf("p.accepted_at"), e = DayOf("p.replied_at");
-    return Steps(tx,
-                 "SELECT " + s + " AS s, " + e +
-                     " AS e, p.extension_days AS x, p.pauses AS z, COUNT(*) AS n "
-                     "FROM petitions p" +
-                     sql.where + " GROUP BY " + s + ", " + e + ", p.extension_days, p.pauses",
-                 sql.params);
-}
-
-StatusCounts CountStatuses(Transaction& tx, const StatsFilter& filter, const std::string& today) {
-    Sql sql = Filtered(filter);
-    sql.params.push_back(today);
-    std::string t = "$" + std::to_string(sql.params.size());
-    Rows rows = tx.Query(
-        "SELECT "
-        "COALESCE(SUM(CASE WHEN p.next_due IS NOT NULL THEN 1 ELSE 0 END), 0) AS running, "
-        "COALESCE(SUM(CASE WHEN p.next_due < " +
-            t +
-            " THEN 1 ELSE 0 END), 0) AS overdue, "
-            "COALESCE(SUM(CASE WHEN p.satisfaction IS NOT NULL THEN 1 ELSE 0 END), 0) AS "
-            "rated, "
-            "COALESCE(SUM(CASE WHEN p.satisfaction IN ('satisfied', 'basically_satisfied') "
-            "THEN 1 ELSE 0 END), 0) AS satisfied, "
-            "COALESCE(SUM(CASE WHEN p.flags LIKE '%,repeat,%' THEN 1 ELSE 0 END), 0) AS "
-            "repeat_n "
-            "FROM petitions p" +
-            sql.where,
-        sql.params);
-    const auto row = rows.front();
-    return {row["running"].AsInt(), row["overdue"].AsInt(), row["rated"].AsInt(),
-            row["satisfied"].AsInt(), row["repeat_n"].AsInt()};
 }
 
 }  // namespace xinfang::store

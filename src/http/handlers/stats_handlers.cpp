@@ -131,10 +131,10 @@ std::string LabelOf(StatsDimension dimension, const std::string& code) {
     }
 }
 
-StatsTable Breakdown(const store::StatsCube& cube, StatsDimension dimension, std::string name,
+StatsTable Breakdown(const store::StatsScan& scan, StatsDimension dimension, std::string name,
                      std::string title, std::string key_title) {
     StatsTable table{std::move(name), std::move(title), std::move(key_title), {}};
-    for (const auto& k : cube.CountBy(dimension)) {
+    for (const auto& k : scan.CountBy(dimension)) {
         std::string label = k.name.empty() ? LabelOf(dimension, k.key) : k.name;
         if (label.empty()) label = "未分配";
         table.items.push_back({k.key, label, k.count});
@@ -164,44 +164,43 @@ std::vector<Stats::LeaderRow> ByLeader(const std::vector<store::KeyCount>& count
 Stats Compute(AppContext& app, const store::StatsFilter& filter) {
     Transaction tx(app.db, Transaction::Mode::kRead);
     Stats s;
-    store::StatsCube cube(tx, filter);
-    s.total = cube.total();
+    store::StatsScan scan(tx, filter, Today().ToString());
+    s.total = scan.total();
 
     StatsTable months{"by_month", "按月份", "月份", {}};
-    for (const auto& m : core::ByMonth(store::CountByReceivedDay(tx, filter))) {
+    for (const auto& m : core::ByMonth(scan.ReceivedDays())) {
         months.items.push_back({m.month, m.month, m.count});
     }
     s.tables.push_back(std::move(months));
-    s.tables.push_back(Breakdown(cube, StatsDimension::kRegion, "by_region", "按区镇", "区镇"));
+    s.tables.push_back(Breakdown(scan, StatsDimension::kRegion, "by_region", "按区镇", "区镇"));
     s.tables.push_back(
-        Breakdown(cube, StatsDimension::kGroup, "by_group", "按包案小组", "包案小组"));
-    s.tables.push_back(Breakdown(cube, StatsDimension::kPollutionType, "by_pollution_type",
+        Breakdown(scan, StatsDimension::kGroup, "by_group", "按包案小组", "包案小组"));
+    s.tables.push_back(Breakdown(scan, StatsDimension::kPollutionType, "by_pollution_type",
                                  "按污染类型", "污染类型"));
     s.tables.push_back(
-        Breakdown(cube, StatsDimension::kLevel, "by_level", "按信访层级", "信访层级"));
+        Breakdown(scan, StatsDimension::kLevel, "by_level", "按信访层级", "信访层级"));
     s.tables.push_back(
-        Breakdown(cube, StatsDimension::kSource, "by_source", "按事项来源", "事项来源"));
+        Breakdown(scan, StatsDimension::kSource, "by_source", "按事项来源", "事项来源"));
     s.tables.push_back(
-        Breakdown(cube, StatsDimension::kChannel, "by_channel", "按信访渠道", "信访渠道"));
+        Breakdown(scan, StatsDimension::kChannel, "by_channel", "按信访渠道", "信访渠道"));
     s.tables.push_back(
-        Breakdown(cube, StatsDimension::kStatus, "by_status", "按办理状态", "办理状态"));
+        Breakdown(scan, StatsDimension::kStatus, "by_status", "按办理状态", "办理状态"));
 
     const core::TimeLimits& limits = app.config.limits;
-    auto counts = store::CountStatuses(tx, filter, Today().ToString());
+    const store::StatusCounts& counts = scan.statuses();
     s.rates = {
         {"on_time_acceptance", "按期受理率",
-         core::OnTimeRate(WithPauses(store::AcceptanceSteps(tx, filter)),
-                          limits.acceptance_notice_days, core::DeadlineKind::kAcceptanceNotice,
-                          app.calendar)},
+         core::OnTimeRate(WithPauses(scan.AcceptanceSteps()), limits.acceptance_notice_days,
+                          core::DeadlineKind::kAcceptanceNotice, app.calendar)},
         {"on_time_completion", "按期办结率",
-         core::OnTimeRate(WithPauses(store::CompletionSteps(tx, filter)), limits.handling_days,
+         core::OnTimeRate(WithPauses(scan.CompletionSteps()), limits.handling_days,
                           core::DeadlineKind::kHandling, app.calendar)},
         {"overdue", "超期率", Ratio(counts.overdue, counts.running)},
         {"satisfaction", "满意率", Ratio(counts.satisfied, counts.rated)},
         {"repeat", "重复访比例", Ratio(counts.repeat, s.total)},
     };
 
-    s.leaders = ByLeader(cube.CountByLeaderAndStatus());
+    s.leaders = ByLeader(scan.CountByLeaderAndStatus());
     for (core::PetitionStatus status : core::AllPetitionStatuses()) {
         s.statuses.emplace_back(core::Code(status));
     }
