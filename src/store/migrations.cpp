@@ -626,6 +626,19 @@ CREATE TABLE token_stats (
 INSERT INTO token_stats (token, n) SELECT token, COUNT(*) FROM petition_tokens GROUP BY token;
 )sql";
 
+// A list by region, status and pollution type walked one of migration 6's indexes and read the
+// table for the other column: 23,000 rows of a region's noise complaints at a million petitions
+// to find its 23 accepted ones (72 ms). Each index now ends in the other column, so the check
+// is made on the index entry and only the page's rows are read (issue 7, docs/benchmarks.md).
+const char* kMigration11ListIndexes = R"sql(
+DROP INDEX petitions_region_status;
+DROP INDEX petitions_region_pollution;
+CREATE INDEX petitions_region_status
+    ON petitions(region_id, status, received_at, pollution_type);
+CREATE INDEX petitions_region_pollution
+    ON petitions(region_id, pollution_type, received_at, status);
+)sql";
+
 // An accepted invitation is registered as a petition at the desk like a booking (issue 4); the
 // invitation then points at what it became, apart from the petition it was about.
 const char* kMigration7InvitationPetition = R"sql(
@@ -763,6 +776,7 @@ const std::vector<Migration>& AllMigrations() {
          kMigration8Counts, kMigration8SqliteCounts, kMigration8PostgresCounts},
         {9, "an index holding every column the statistics read", kMigration9StatsIndex, "", ""},
         {10, "how many petitions each search token is in", kMigration10TokenStats, "", ""},
+        {11, "list indexes that also hold the other list filter", kMigration11ListIndexes, "", ""},
     };
     return migrations;
 }
