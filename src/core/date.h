@@ -83,6 +83,19 @@ std::ostream& operator<<(std::ostream& out, Date date);
 // "2023-02-14T09:30:00+08:00": the instant shown in China time, whole seconds.
 std::string FormatTime(std::int64_t unix_seconds);
 
+// A calendar month, "2023-05".
+struct Month {
+    int year = 0;
+    int month = 0;
+    static std::optional<Month> Parse(std::string_view text);
+    static Month Of(Date date);
+    std::string ToString() const;
+    Date First() const;
+    Date Last() const;
+    Month Next() const;
+    friend auto operator<=>(const Month&, const Month&) = default;
+};
+
 // Parses an RFC 3339 date-time with any offset ("Z", "+08:00", "-05:30") into seconds since the
 // epoch. The separator may be 'T', 't' or a space; fractional seconds are accepted and dropped.
 // A leap second (":60") and anything that is not a complete RFC 3339 date-time give nullopt.

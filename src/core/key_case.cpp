@@ -99,25 +99,6 @@ std::optional<std::string> EscalationProblem(const EscalationFacts& facts) {
     return std::nullopt;
 }
 
-std::optional<Month> Month::Parse(std::string_view text) {
-    if (text.size() != 7 || text[4] != '-') return std::nullopt;
-    auto date = Date::Parse(std::string(text) + "-01");
-    if (!date) return std::nullopt;
-    return Month{date->year(), date->month()};
-}
-
-Month Month::Of(Date date) { return {date.year(), date.month()}; }
-
-std::string Month::ToString() const {
-    char text[16];
-    std::snprintf(text, sizeof text, "%04d-%02d", year, month);
-    return text;
-}
-
-Date Month::First() const { return Date(year, month, 1); }
-Date Month::Last() const { return Date(year, month, DaysInMonth(year, month)); }
-Month Month::Next() const { return month == 12 ? Month{year + 1, 1} : Month{year, month + 1}; }
-
 Date MonthlyReportDue(Month month, const Calendar& calendar) {
     Month next = month.Next();
     return calendar.NextWorkingDayOnOrAfter(Date(next.year, next.month, 20));

@@ -50,19 +50,6 @@ struct EscalationFacts {
 };
 std::optional<std::string> EscalationProblem(const EscalationFacts& facts);
 
-// A calendar month, "2023-05".
-struct Month {
-    int year = 0;
-    int month = 0;
-    static std::optional<Month> Parse(std::string_view text);
-    static Month Of(Date date);
-    std::string ToString() const;
-    Date First() const;
-    Date Last() const;
-    Month Next() const;
-    friend auto operator<=>(const Month&, const Month&) = default;
-};
-
 // The report of month M covers M's field visits and key-case progress, so it is due on the 20th
 // of the month after M (seed 工作要求 4, "每月 20 日前"); a 20th that is a day off moves to the
 // next working day, the rule of DESIGN.md §3 for every limit.

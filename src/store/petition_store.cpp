@@ -576,22 +576,6 @@ std::vector<PetitionRow> ListPetitions(Transaction& tx, const PetitionFilter& fi
 
 namespace {
 
-// "2024-03", as migration 8 names the month of receipt in petition_counts.
-std::string MonthKey(core::Date date) {
-    char text[8];
-    std::snprintf(text, sizeof text, "%04d-%02d", date.year(), date.month());
-    return text;
-}
-
-core::Date FirstOfMonth(core::Date date) {
-    return *core::Date::FromYmd(date.year(), date.month(), 1);
-}
-
-core::Date FirstOfNextMonth(core::Date date) {
-    return date.month() == 12 ? *core::Date::FromYmd(date.year() + 1, 1, 1)
-                              : *core::Date::FromYmd(date.year(), date.month() + 1, 1);
-}
-
 // A one-token search and nothing else: the token's postings, from token_stats.
 std::optional<std::int64_t> CountOneToken(Transaction& tx, const PetitionFilter& filter) {
     PetitionFilter rest = filter;
@@ -630,12 +614,12 @@ std::optional<std::int64_t> CountFromRollup(Transaction& tx, const PetitionFilte
     if (filter.received_from) {
         core::Date day = core::DateOf(*filter.received_from);
         bool whole = day.day() == 1 && core::StartOfDay(day) == *filter.received_from;
-        first_month = whole ? day : FirstOfNextMonth(day);
+        first_month = whole ? day : core::Month::Of(day).Next().First();
     }
     if (filter.received_before) {
         core::Date day = core::DateOf(*filter.received_before);
         bool whole = day.day() == 1 && core::StartOfDay(day) == *filter.received_before;
-        end_month = whole ? day : FirstOfMonth(day);
+        end_month = whole ? day : core::Month::Of(day).First();
     }
     if (first_month && end_month && !(*first_month < *end_month)) return std::nullopt;
     if (filter.received_from && core::StartOfDay(*first_month) != *filter.received_from) {
@@ -661,8 +645,8 @@ std::optional<std::int64_t> CountFromRollup(Transaction& tx, const PetitionFilte
         where.Append("status IN (" + in + ")");
     }
     if (filter.pollution_type) where.Add("pollution_type = ?", *filter.pollution_type);
-    if (first_month) where.Add("month >= ?", MonthKey(*first_month));
-    if (end_month) where.Add("month < ?", MonthKey(*end_month));
+    if (first_month) where.Add("month >= ?", core::Month::Of(*first_month).ToString());
+    if (end_month) where.Add("month < ?", core::Month::Of(*end_month).ToString());
     Rows rows =
         tx.Query("SELECT COALESCE(SUM(n), 0) AS n FROM petition_counts" + where.sql(), params);
     return rows.front()["n"].AsInt() + edges;

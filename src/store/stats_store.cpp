@@ -54,14 +54,9 @@ std::string Name(const std::map<std::int64_t, std::string>& names,
 // query of the scan reads about a month of petitions.
 std::vector<std::int64_t> MonthStarts(std::int64_t from, std::int64_t before) {
     std::vector<std::int64_t> out{from};
-    core::Date day = core::DateOf(from);
-    core::Date month = *core::Date::FromYmd(day.year(), day.month(), 1);
-    while (true) {
-        month = month.month() == 12 ? *core::Date::FromYmd(month.year() + 1, 1, 1)
-                                    : *core::Date::FromYmd(month.year(), month.month() + 1, 1);
-        std::int64_t start = core::StartOfDay(month);
-        if (start >= before) break;
-        out.push_back(start);
+    for (core::Month month = core::Month::Of(core::DateOf(from)).Next();
+         core::StartOfDay(month.First()) < before; month = month.Next()) {
+        out.push_back(core::StartOfDay(month.First()));
     }
     out.push_back(before);
     return out;
