@@ -146,6 +146,16 @@ public:
         sql_ += condition;
     }
 
+    // `column IN ($n, $n+1, ...)`, one parameter per value. Precondition: values not empty.
+    void AddIn(const std::string& column, const std::vector<std::string>& values) {
+        std::string in;
+        for (const auto& value : values) {
+            params_.push_back(value);
+            in += (in.empty() ? "$" : ", $") + std::to_string(params_.size());
+        }
+        Append(column + " IN (" + in + ")");
+    }
+
     const std::string& sql() const { return sql_; }
 
 private:
@@ -175,14 +185,10 @@ TokenPlan PlanTokens(Transaction& tx, const std::vector<std::string>& tokens) {
     TokenPlan plan;
     if (distinct.empty()) return plan;
     Params params;
-    std::string in;
-    for (const auto& token : distinct) {
-        params.push_back(token);
-        in += (in.empty() ? "$" : ", $") + std::to_string(params.size());
-    }
+    Where where(params);
+    where.AddIn("token", distinct);
     std::map<std::string, std::int64_t> known;
-    for (const auto& row :
-         tx.Query("SELECT token, n FROM token_stats WHERE token IN (" + in + ")", params)) {
+    for (const auto& row : tx.Query("SELECT token, n FROM token_stats" + where.sql(), params)) {
         known[row["token"].AsText()] = row["n"].AsInt();
     }
     std::vector<std::pair<std::int64_t, std::string>> counted;
@@ -219,14 +225,7 @@ const char* kTokenProbe =
 
 std::string FilterSql(const PetitionFilter& f, Params& params, const TokenPlan& plan) {
     Where where(params);
-    if (!f.statuses.empty()) {
-        std::string in;
-        for (const auto& status : f.statuses) {
-            params.push_back(status);
-            in += (in.empty() ? "" : ", ") + std::string("$") + std::to_string(params.size());
-        }
-        where.Append("p.status IN (" + in + ")");
-    }
+    if (!f.statuses.empty()) where.AddIn("p.status", f.statuses);
     if (f.only_id) where.Add("p.id = ?", *f.only_id);
     if (f.region_id) where.Add("p.region_id = ?", *f.region_id);
     if (f.group_id) where.Add("p.group_id = ?", *f.group_id);
@@ -636,14 +635,7 @@ std::optional<std::int64_t> CountFromRollup(Transaction& tx, const PetitionFilte
     Params params;
     Where where(params);
     if (filter.region_id) where.Add("region_id = ?", *filter.region_id);
-    if (!filter.statuses.empty()) {
-        std::string in;
-        for (const auto& status : filter.statuses) {
-            params.push_back(status);
-            in += (in.empty() ? "" : ", ") + std::string("$") + std::to_string(params.size());
-        }
-        where.Append("status IN (" + in + ")");
-    }
+    if (!filter.statuses.empty()) where.AddIn("status", filter.statuses);
     if (filter.pollution_type) where.Add("pollution_type = ?", *filter.pollution_type);
     if (first_month) where.Add("month >= ?", core::Month::Of(*first_month).ToString());
     if (end_month) where.Add("month < ?", core::Month::Of(*end_month).ToString());
