@@ -53,6 +53,15 @@ std::optional<E> Parse(const std::array<Term<E>, N>& terms, std::string_view cod
 
 std::string_view KeyCaseStageCode(KeyCaseStage stage) { return Find(kStages, stage).code; }
 std::string_view KeyCaseStageLabelZh(KeyCaseStage stage) { return Find(kStages, stage).zh; }
+const std::vector<KeyCaseStage>& AllKeyCaseStages() {
+    static const std::vector<KeyCaseStage> all = [] {
+        std::vector<KeyCaseStage> out;
+        for (const auto& term : kStages) out.push_back(term.value);
+        return out;
+    }();
+    return all;
+}
+
 std::optional<KeyCaseStage> ParseKeyCaseStage(std::string_view code) {
     return Parse(kStages, code);
 }

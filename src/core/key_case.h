@@ -19,6 +19,8 @@ enum class KeyCaseStage { kResolving, kStabilising, kResolved };
 std::string_view KeyCaseStageCode(KeyCaseStage stage);
 std::string_view KeyCaseStageLabelZh(KeyCaseStage stage);
 std::optional<KeyCaseStage> ParseKeyCaseStage(std::string_view code);
+// Every stage, in the order of the work: 化解中, 稳控中, 已化解.
+const std::vector<KeyCaseStage>& AllKeyCaseStages();
 
 // Who owns the case: a bureau leader (包案), or, once escalated, a district leader (区领导).
 enum class OwnerLevel { kBureau, kDistrict };

@@ -399,8 +399,7 @@ public:
         std::string stage = h_.Cell(cells, "stage");
         if (!stage.empty()) {
             bool known = false;
-            for (auto s : {core::KeyCaseStage::kResolving, core::KeyCaseStage::kStabilising,
-                           core::KeyCaseStage::kResolved}) {
+            for (core::KeyCaseStage s : core::AllKeyCaseStages()) {
                 if (stage == core::KeyCaseStageLabelZh(s) || stage == core::KeyCaseStageCode(s)) {
                     body["stage"] = std::string(core::KeyCaseStageCode(s));
                     known = true;

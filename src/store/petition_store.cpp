@@ -524,6 +524,23 @@ namespace {
 
 std::optional<std::int64_t> CountFromRollup(Transaction& tx, const PetitionFilter& filter);
 
+// Whether a filter holds no condition at all.
+bool IsEmpty(const PetitionFilter& f) {
+    Params scratch;
+    return f.tokens.empty() && FilterSql(f, scratch, {}).empty();
+}
+
+// The filter without the conditions petition_counts can answer: region, statuses, pollution
+// type and received range.
+PetitionFilter BeyondCounts(PetitionFilter f) {
+    f.region_id.reset();
+    f.statuses.clear();
+    f.pollution_type.reset();
+    f.received_from.reset();
+    f.received_before.reset();
+    return f;
+}
+
 // SQLite keeps no statistics of petitions, so for a list by region with a status or a pollution
 // type it may walk petitions_region for the order and read the table for the rest: 144 ms for
 // the 23 accepted noise complaints of a region at a million petitions. petition_counts knows
@@ -533,15 +550,7 @@ std::string IndexHint(Transaction& tx, const PetitionFilter& f) {
     if (tx.engine() != Engine::kSqlite || !f.region_id) return "";
     bool by_status = !f.statuses.empty();
     bool by_type = f.pollution_type.has_value();
-    if (!by_status && !by_type) return "";
-    PetitionFilter rest = f;
-    rest.region_id.reset();
-    rest.statuses.clear();
-    rest.pollution_type.reset();
-    rest.received_from.reset();
-    rest.received_before.reset();
-    Params scratch;
-    if (!rest.tokens.empty() || !FilterSql(rest, scratch, {}).empty()) return "";
+    if ((!by_status && !by_type) || !IsEmpty(BeyondCounts(f))) return "";
     if (by_status && by_type) {
         PetitionFilter status_only = f, type_only = f;
         status_only.pollution_type.reset();
@@ -555,12 +564,9 @@ std::string IndexHint(Transaction& tx, const PetitionFilter& f) {
                      : " INDEXED BY petitions_region_pollution";
 }
 
-}  // namespace
-
-std::vector<PetitionRow> ListPetitions(Transaction& tx, const PetitionFilter& filter,
-                                       PetitionSort sort, const Page& page) {
+std::vector<PetitionRow> ListPlanned(Transaction& tx, const PetitionFilter& filter,
+                                     const TokenPlan& plan, PetitionSort sort, const Page& page) {
     Params params;
-    TokenPlan plan = PlanTokens(tx, filter.tokens);
     // The page's ids are chosen on the narrow columns first; only its rows are read whole. A
     // search's candidates are sorted as (id, received_at), not as whole rows.
     std::string ids = "SELECT p.id FROM petitions p" + IndexHint(tx, filter) +
@@ -573,14 +579,11 @@ std::vector<PetitionRow> ListPetitions(Transaction& tx, const PetitionFilter& fi
     return PetitionsFrom(tx.Query(sql, params));
 }
 
-namespace {
-
 // A one-token search and nothing else: the token's postings, from token_stats.
 std::optional<std::int64_t> CountOneToken(Transaction& tx, const PetitionFilter& filter) {
     PetitionFilter rest = filter;
     rest.tokens.clear();
-    Params scratch;
-    if (!FilterSql(rest, scratch, {}).empty()) return std::nullopt;
+    if (!IsEmpty(rest)) return std::nullopt;
     std::vector<std::string> tokens = filter.tokens;
     std::sort(tokens.begin(), tokens.end());
     tokens.erase(std::unique(tokens.begin(), tokens.end()), tokens.end());
@@ -599,14 +602,7 @@ std::int64_t CountRows(Transaction& tx, const PetitionFilter& filter) {
 // pollution type and a received range: the whole months of the range are summed from it and the
 // days before the first and after the last whole month, if any, are counted on the indexes.
 std::optional<std::int64_t> CountFromRollup(Transaction& tx, const PetitionFilter& filter) {
-    PetitionFilter rest = filter;
-    rest.statuses.clear();
-    rest.region_id.reset();
-    rest.pollution_type.reset();
-    rest.received_from.reset();
-    rest.received_before.reset();
-    Params scratch;
-    if (!rest.tokens.empty() || !FilterSql(rest, scratch, {}).empty()) return std::nullopt;
+    if (!IsEmpty(BeyondCounts(filter))) return std::nullopt;
 
     std::optional<core::Date> first_month, end_month;  // whole months: [first, end)
     std::int64_t edges = 0;
@@ -644,13 +640,41 @@ std::optional<std::int64_t> CountFromRollup(Transaction& tx, const PetitionFilte
     return rows.front()["n"].AsInt() + edges;
 }
 
+std::int64_t CountPlanned(Transaction& tx, const PetitionFilter& filter, TokenPlan plan) {
+    if (auto total = CountFromRollup(tx, filter)) return *total;
+    if (auto total = CountOneToken(tx, filter)) return *total;
+    // A count needs every match, so the rarest token always drives it. A search with no other
+    // condition is counted on the postings alone, without reading a petition.
+    plan.drive = true;
+    Params params;
+    PetitionFilter others = filter;
+    others.tokens.clear();
+    if (!plan.tokens.empty() && IsEmpty(others)) {
+        std::string sql = "SELECT COUNT(*) AS n FROM petition_tokens d WHERE d.token = $1";
+        params.push_back(plan.tokens.front());
+        for (std::size_t i = 1; i < plan.tokens.size(); ++i) {
+            params.push_back(plan.tokens[i]);
+            sql += " AND EXISTS (SELECT 1 FROM petition_tokens t WHERE t.token = $" +
+                   std::to_string(params.size()) + " AND t.petition_id = d.petition_id)";
+        }
+        return tx.Query(sql, params).front()["n"].AsInt();
+    }
+    std::string sql = "SELECT COUNT(*) AS n FROM petitions p" + FilterSql(filter, params, plan);
+    return tx.Query(sql, params).front()["n"].AsInt();
+}
+
 }  // namespace
+
+std::vector<PetitionRow> ListPetitions(Transaction& tx, const PetitionFilter& filter,
+                                       PetitionSort sort, const Page& page) {
+    return ListPlanned(tx, filter, PlanTokens(tx, filter.tokens), sort, page);
+}
 
 PetitionPage ListPetitionPage(Transaction& tx, const PetitionFilter& filter, PetitionSort sort,
                               const Page& page) {
     TokenPlan plan = PlanTokens(tx, filter.tokens);
     if (!plan.drive || plan.tokens.empty()) {
-        return {ListPetitions(tx, filter, sort, page), CountPetitions(tx, filter)};
+        return {ListPlanned(tx, filter, plan, sort, page), CountPlanned(tx, filter, plan)};
     }
     // Every match is among the rarest token's postings: their ids in order, once.
     Params params;
@@ -671,27 +695,7 @@ PetitionPage ListPetitionPage(Transaction& tx, const PetitionFilter& filter, Pet
 }
 
 std::int64_t CountPetitions(Transaction& tx, const PetitionFilter& filter) {
-    if (auto total = CountFromRollup(tx, filter)) return *total;
-    if (auto total = CountOneToken(tx, filter)) return *total;
-    // A count needs every match, so the rarest token always drives it. A search with no other
-    // condition is counted on the postings alone, without reading a petition.
-    TokenPlan plan = PlanTokens(tx, filter.tokens);
-    plan.drive = true;
-    Params params, scratch;
-    PetitionFilter others = filter;
-    others.tokens.clear();
-    if (!plan.tokens.empty() && FilterSql(others, scratch, {}).empty()) {
-        std::string sql = "SELECT COUNT(*) AS n FROM petition_tokens d WHERE d.token = $1";
-        params.push_back(plan.tokens.front());
-        for (std::size_t i = 1; i < plan.tokens.size(); ++i) {
-            params.push_back(plan.tokens[i]);
-            sql += " AND EXISTS (SELECT 1 FROM petition_tokens t WHERE t.token = $" +
-                   std::to_string(params.size()) + " AND t.petition_id = d.petition_id)";
-        }
-        return tx.Query(sql, params).front()["n"].AsInt();
-    }
-    std::string sql = "SELECT COUNT(*) AS n FROM petitions p" + FilterSql(filter, params, plan);
-    return tx.Query(sql, params).front()["n"].AsInt();
+    return CountPlanned(tx, filter, PlanTokens(tx, filter.tokens));
 }
 
 std::vector<PetitionRow> PetitionsOfPetitioner(Transaction& tx,

@@ -62,8 +62,9 @@ std::vector<std::int64_t> MonthStarts(std::int64_t from, std::int64_t before) {
     return out;
 }
 
-std::vector<StepGroup> Groups(
-    const std::map<std::tuple<std::int64_t, std::int64_t, int, std::string>, std::int64_t>& steps) {
+// (start day, end day, extension, pauses) → count, as the groups the rates are computed from.
+template <typename StepCounts>
+std::vector<StepGroup> Groups(const StepCounts& steps) {
     std::vector<StepGroup> out;
     out.reserve(steps.size());
     for (const auto& [key, n] : steps) {

@@ -205,8 +205,7 @@ Stats Compute(AppContext& app, const store::StatsFilter& filter) {
         s.statuses.emplace_back(core::Code(status));
     }
     s.key_cases = ByLeader(store::CountKeyCasesByLeaderAndStage(tx));
-    for (auto stage : {core::KeyCaseStage::kResolving, core::KeyCaseStage::kStabilising,
-                       core::KeyCaseStage::kResolved}) {
+    for (core::KeyCaseStage stage : core::AllKeyCaseStages()) {
         s.stages.emplace_back(core::KeyCaseStageCode(stage));
     }
     return s;
